@@ -1,0 +1,437 @@
+/* cli: subcommands (serve, init, user, token, migrate, audit, version). */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/log.h"
+#include "core/str.h"
+#include "km/account.h"
+#include "km/audit.h"
+#include "km/demo.h"
+#include "km/org.h"
+#include "km/secret.h"
+#include "km/token.h"
+#include "store/db.h"
+#include "store/migrate.h"
+#include "web/app.h"
+#include "web/server.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct config *cfg, int argc, char **argv);
+	const char *usage;
+	const char *help;
+};
+
+static const struct command commands[];
+
+/* Finds "--name value" or "--name=value" in argv; returns the value, or
+ * NULL. A bare "--name" (a switch) gives "". */
+static const char *opt(int argc, char **argv, const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, n) != 0)
+			continue;
+		if (a[2 + n] == '=')
+			return a + 3 + n;
+		if (a[2 + n] == 0)
+			return i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0 ? argv[i + 1] : "";
+	}
+	return NULL;
+}
+
+static bool has_flag(int argc, char **argv, const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i] + 2, name) == 0)
+			return true;
+		(void)n;
+	}
+	return false;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	return has_flag(argc, argv, "help") || (argc > 1 && strcmp(argv[1], "-h") == 0);
+}
+
+static void print_error(int rc)
+{
+	const struct err_detail *d = err_last();
+	if (d->code == rc && d->msg_en)
+		fprintf(stderr, "klang: %s (%s)\n", d->msg_en, d->msg_th);
+	else
+		fprintf(stderr, "klang: failed: %s\n", err_name(rc));
+}
+
+/* Opens the database of the data directory, bringing its schema up to date. */
+static int open_db(const struct config *cfg, bool create, struct db **db)
+{
+	char path[600];
+	int rc = app_db_path(cfg->data_dir, path, sizeof path);
+	if (rc)
+		return rc;
+	struct stat st;
+	if (!create && stat(path, &st) != 0) {
+		fprintf(stderr, "klang: no database in '%s'; run 'klang --data %s init' first\n",
+			cfg->data_dir, cfg->data_dir);
+		return ERR_NOTFOUND;
+	}
+	if ((rc = db_open(path, db)))
+		return rc;
+	if ((rc = db_migrate(*db, NULL))) {
+		db_close(*db);
+		*db = NULL;
+	}
+	return rc;
+}
+
+static int cmd_serve(struct config *cfg, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct app app = {.cfg = *cfg};
+	int threads = cfg->threads > 0 ? cfg->threads : 8;
+	int rc = app_open(&app, threads * 2 + cfg->workers + 2);
+	if (rc)
+		return 1;
+	rc = server_run(&app);
+	app_close(&app);
+	return rc ? 1 : 0;
+}
+
+static int mkdir_private(const char *dir)
+{
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "klang: cannot create '%s': %s\n", dir, strerror(errno));
+		return ERR_IO;
+	}
+	return 0;
+}
+
+static int cmd_init(struct config *cfg, int argc, char **argv)
+{
+	if (mkdir_private(cfg->data_dir))
+		return 1;
+	struct db *db = NULL;
+	int rc = open_db(cfg, true, &db);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	int64_t orgs = 0;
+	rc = db_query_int(db, "SELECT count(*) FROM organisations", DB_NOARGS, &orgs);
+	if (!rc && orgs) {
+		fprintf(stderr, "klang: '%s' is already initialised; nothing changed\n", cfg->data_dir);
+		db_close(db);
+		return 1;
+	}
+	struct auth_policy policy;
+	app_policy_from_config(cfg, &policy);
+	if (!rc && has_flag(argc, argv, "demo")) {
+		struct demo_result demo;
+		rc = demo_create(db, &policy, &demo);
+		if (!rc) {
+			printf("klang: created the demo organisation (เทศบาลเมืองสมุทรสงคราม) in '%s'.\n"
+			       "One-time passwords (shown only now; change them after logging in):\n",
+			       cfg->data_dir);
+			for (int i = 0; i < DEMO_LOGINS; i++)
+				printf("  login %-10s password %s   %s\n", demo.logins[i].login,
+				       demo.logins[i].password, demo.logins[i].role_th);
+		}
+	} else if (!rc) {
+		const char *name = opt(argc, argv, "org-name");
+		const char *code = opt(argc, argv, "org-code");
+		struct actor op;
+		authz_operator(&op, 0);
+		int64_t org = 0;
+		char password[20];
+		secret_password_new(password);
+		rc = db_begin(db);
+		if (!rc)
+			rc = org_create(db, &op, code && code[0] ? code : "org",
+					name && name[0] ? name : "องค์กรของฉัน", "", "", &org);
+		op.org_id = org;
+		if (!rc)
+			rc = account_create(db, &op, &policy, "admin", password, ROLE_ADMIN | ROLE_STAFF,
+					    NULL, 0, NULL);
+		if (!rc)
+			rc = db_commit(db);
+		if (rc)
+			db_rollback(db);
+		else
+			printf("klang: initialised '%s'.\n  login admin      password %s   (one-time; change it after logging in)\n",
+			       cfg->data_dir, password);
+	}
+	db_close(db);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_migrate(struct config *cfg, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct db *db = NULL;
+	int rc = open_db(cfg, false, &db);
+	int version = 0;
+	if (!rc)
+		rc = db_schema_version(db, &version);
+	db_close(db);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	printf("klang: schema at version %d\n", version);
+	return 0;
+}
+
+/* The operator acting in the organisation of `login` (or the first one). */
+static int operator_for(struct db *db, const char *login, struct actor *op)
+{
+	int64_t id = 0, org = 0;
+	int rc = login ? account_find(db, login, &id, &org) : org_default(db, &org);
+	if (rc)
+		return rc;
+	authz_operator(op, org);
+	return 0;
+}
+
+static unsigned parse_roles(const char *list)
+{
+	unsigned roles = 0;
+	struct str rest = str_c(list ? list : "staff"), item;
+	for (bool more = true; more;) {
+		more = str_split(rest, ',', &item, &rest);
+		char name[32];
+		if (item.len == 0 || item.len >= sizeof name)
+			return 0;
+		memcpy(name, item.p, item.len);
+		name[item.len] = 0;
+		unsigned r = authz_role_parse(name);
+		if (!r)
+			return 0;
+		roles |= r;
+	}
+	return roles;
+}
+
+static int read_password(char *out, size_t cap)
+{
+	if (!fgets(out, (int)cap, stdin))
+		return ERR_INVAL;
+	out[strcspn(out, "\r\n")] = 0;
+	return 0;
+}
+
+static int cmd_user(struct config *cfg, int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s\n", commands[3].usage);
+		return 2;
+	}
+	const char *sub = argv[1];
+	const char *login = argc > 2 && strncmp(argv[2], "--", 2) ? argv[2] : NULL;
+	struct db *db = NULL;
+	int rc = open_db(cfg, false, &db);
+	if (rc)
+		return 1;
+	struct auth_policy policy;
+	app_policy_from_config(cfg, &policy);
+	struct actor op;
+	if (!strcmp(sub, "list")) {
+		rc = operator_for(db, NULL, &op);
+		json_t *list = NULL;
+		if (!rc)
+			rc = account_list(db, &op, &list);
+		size_t i;
+		json_t *a;
+		json_array_foreach(list, i, a) {
+			printf("%-20s %s %s\n", json_string_value(json_object_get(a, "login")),
+			       json_integer_value(json_object_get(a, "disabled")) ? "disabled" : "active  ",
+			       json_string_value(json_object_get(a, "person_name")) ?: "");
+		}
+		json_decref(list);
+	} else if (!login) {
+		fprintf(stderr, "klang: user %s needs a LOGIN\n", sub);
+		rc = ERR_INVAL;
+	} else if (!strcmp(sub, "add")) {
+		unsigned roles = parse_roles(opt(argc, argv, "role"));
+		char password[257];
+		if (!roles) {
+			fprintf(stderr, "klang: --role takes admin, km_committee, executive, unit_head, staff (comma-separated)\n");
+			rc = ERR_INVAL;
+		} else if (has_flag(argc, argv, "stdin")) {
+			rc = read_password(password, sizeof password);
+		} else {
+			secret_password_new(password);
+		}
+		if (!rc)
+			rc = operator_for(db, NULL, &op);
+		if (!rc)
+			rc = account_create(db, &op, &policy, login, password, roles,
+					    opt(argc, argv, "committee-role"), 0, NULL);
+		if (!rc && !has_flag(argc, argv, "stdin"))
+			printf("login %s password %s   (one-time; change it after logging in)\n", login,
+			       password);
+	} else if (!strcmp(sub, "passwd")) {
+		char password[257];
+		if (has_flag(argc, argv, "stdin"))
+			rc = read_password(password, sizeof password);
+		else
+			secret_password_new(password);
+		if (!rc)
+			rc = operator_for(db, login, &op);
+		if (!rc)
+			rc = account_set_password(db, &op, &policy, login, password);
+		if (!rc && !has_flag(argc, argv, "stdin"))
+			printf("login %s password %s   (one-time; change it after logging in)\n", login,
+			       password);
+	} else if (!strcmp(sub, "disable")) {
+		rc = operator_for(db, login, &op);
+		if (!rc)
+			rc = account_disable(db, &op, login);
+		if (!rc)
+			printf("klang: disabled '%s'; its sessions and tokens ended\n", login);
+	} else {
+		fprintf(stderr, "klang: unknown 'user %s'\n", sub);
+		rc = ERR_INVAL;
+	}
+	db_close(db);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_token(struct config *cfg, int argc, char **argv)
+{
+	if (argc < 3 || strcmp(argv[1], "create") != 0) {
+		fprintf(stderr, "usage: %s\n", commands[4].usage);
+		return 2;
+	}
+	struct db *db = NULL;
+	int rc = open_db(cfg, false, &db);
+	if (rc)
+		return 1;
+	struct actor op;
+	char token[SECRET_TOKEN_LEN + 1];
+	const char *name = opt(argc, argv, "name");
+	rc = operator_for(db, argv[2], &op);
+	if (!rc)
+		rc = token_create(db, &op, argv[2], name ? name : "cli", token);
+	db_close(db);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	printf("klang: API token for '%s' (shown once; send it as 'Authorization: Bearer …'):\n%s\n",
+	       argv[2], token);
+	return 0;
+}
+
+static int cmd_audit(struct config *cfg, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "verify") != 0) {
+		fprintf(stderr, "usage: %s\n", commands[5].usage);
+		return 2;
+	}
+	struct db *db = NULL;
+	int rc = open_db(cfg, false, &db);
+	if (rc)
+		return 1;
+	int64_t checked = 0, bad = 0;
+	rc = audit_verify(db, &checked, &bad);
+	db_close(db);
+	if (rc == ERR_CONFLICT) {
+		printf("klang: audit trail BROKEN at event %lld (%lld events before it are intact)\n",
+		       (long long)bad, (long long)checked);
+		return 1;
+	}
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	printf("klang: audit trail intact (%lld events)\n", (long long)checked);
+	return 0;
+}
+
+static int cmd_version(struct config *cfg, int argc, char **argv)
+{
+	(void)cfg;
+	(void)argc;
+	(void)argv;
+	printf("klang %s\n", KLANG_VERSION);
+	return 0;
+}
+
+static const struct command commands[] = {
+	{"serve", cmd_serve, "klang [--data DIR] serve [--port P] [--bind ADDR] [--SETTING=VALUE…]",
+	 "Serves the web pages and the JSON API until SIGTERM or SIGINT."},
+	{"init", cmd_init, "klang [--data DIR] init [--demo] [--org-name NAME] [--org-code CODE]",
+	 "Creates the data directory and its database. With --demo, the demo organisation shaped\n"
+	 "from Samut Songkhram Town Municipality's KM plan and one login per role; otherwise one\n"
+	 "organisation and its first admin (login 'admin'). Prints one-time passwords; never asks."},
+	{"migrate", cmd_migrate, "klang [--data DIR] migrate",
+	 "Brings the database schema up to date (serve does this too) and prints its version."},
+	{"user", cmd_user,
+	 "klang [--data DIR] user add LOGIN --role ROLE[,ROLE…] [--committee-role R] [--stdin]\n"
+	 "       klang [--data DIR] user passwd LOGIN [--stdin]\n"
+	 "       klang [--data DIR] user disable LOGIN\n"
+	 "       klang [--data DIR] user list",
+	 "Manages accounts as the operator. add and passwd print a new one-time password, or read\n"
+	 "the password from standard input with --stdin. disable ends the account's sessions and\n"
+	 "API tokens; the last admin cannot be disabled. Roles: admin, km_committee, executive,\n"
+	 "unit_head, staff. Committee roles: chair, vice_chair, member, secretary,\n"
+	 "assistant_secretary."},
+	{"token", cmd_token, "klang [--data DIR] token create LOGIN [--name NAME]",
+	 "Creates an API bearer token acting with LOGIN's roles; prints it once, alone on the\n"
+	 "last line."},
+	{"audit", cmd_audit, "klang [--data DIR] audit verify",
+	 "Checks the hash chain of the audit trail and says where it breaks."},
+	{"version", cmd_version, "klang version", "Prints the version."},
+	{NULL, NULL, NULL, NULL},
+};
+
+void cli_usage(FILE *out)
+{
+	fprintf(out, "klang %s — คลังความรู้: knowledge management for Thai public-sector organisations\n\n"
+		     "usage: klang [--data DIR] [--config FILE] [--SETTING=VALUE…] COMMAND [ARGS]\n\n"
+		     "commands:\n",
+		KLANG_VERSION);
+	for (const struct command *c = commands; c->name; c++) {
+		const char *nl = strchr(c->help, '\n');
+		fprintf(out, "  %-9s %.*s\n", c->name, nl ? (int)(nl - c->help) : (int)strlen(c->help),
+			c->help);
+	}
+	fprintf(out, "\n'klang COMMAND --help' tells more. Settings (file DATA/klang.conf, environment\n"
+		     "KLANG_SETTING, or --SETTING=VALUE before or after the command):\n");
+	config_describe(out);
+}
+
+int cli_run(struct config *cfg, int argc, char **argv)
+{
+	for (const struct command *c = commands; c->name; c++) {
+		if (strcmp(c->name, argv[0]) != 0)
+			continue;
+		if (wants_help(argc, argv)) {
+			printf("usage: %s\n\n%s\n", c->usage, c->help);
+			return 0;
+		}
+		return c->run(cfg, argc, argv);
+	}
+	fprintf(stderr, "klang: unknown command '%s'; see 'klang --help'\n", argv[0]);
+	return 2;
+}

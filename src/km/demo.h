@@ -1,0 +1,34 @@
+/*
+ * demo: the demo organisation, shaped from the seed plan of Samut Songkhram
+ * Town Municipality (FY 2564–2566): its vision and KM strategies, the six
+ * strategic issues with their goals and required knowledge, a town
+ * municipality's units, 33 job lines, staff with fictitious names, the KM
+ * committee's positions, and one login per role. Everything is created
+ * through the same domain functions the pages and the API use.
+ */
+#ifndef KLANG_KM_DEMO_H
+#define KLANG_KM_DEMO_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "km/account.h"
+
+struct db;
+
+#define DEMO_LOGINS 5
+
+struct demo_result {
+	int64_t org_id;
+	struct {
+		char login[16];
+		char password[20];
+		const char *role_th;
+	} logins[DEMO_LOGINS];
+};
+
+/* Creates the demo organisation in an empty database. ERR_CONFLICT if an
+ * organisation already exists. */
+int demo_create(struct db *db, const struct auth_policy *p, struct demo_result *out) WUR;
+
+#endif

@@ -1,0 +1,392 @@
+/* h_admin: administration pages for units, people, job lines and the
+ * knowledge map. Forms post back; a rejected change shows the form again
+ * with the message and the values as sent, so nothing typed is lost. */
+#include <string.h>
+
+#include "core/arena.h"
+#include "km/kmap.h"
+#include "km/org.h"
+#include "km/people.h"
+#include "store/db.h"
+#include "web/handlers.h"
+
+#define PEOPLE_PAGE 50
+
+/* Shows `tpl` again with the error of a rejected change and the submitted
+ * values under "form"; errors that are not the user's pass through. */
+static int form_retry(struct req *r, int rc, const char *tpl, json_t *ctx)
+{
+	if (rc != ERR_INVAL && rc != ERR_CONFLICT && rc != ERR_TOOBIG) {
+		json_decref(ctx);
+		return rc;
+	}
+	const struct err_detail *d = err_last();
+	json_t *form = json_object();
+	for (int i = 0; i < ROUTE_MAX_PARAMS && r->route->params[i].name; i++) {
+		const struct param_spec *s = &r->route->params[i];
+		if (s->src == PS_BODY && r->params[i].present && s->kind != PK_SECRET)
+			json_object_set_new(form, s->name, json_string(r->params[i].text));
+	}
+	json_object_set_new(ctx, "form", form);
+	json_object_set_new(ctx, "error",
+			    json_pack("{s:s, s:s, s:s?}", "message_th",
+				      d->msg_th ? d->msg_th : "ข้อมูลไม่ถูกต้อง", "message_en",
+				      d->msg_en ? d->msg_en : "Invalid input.", "field", d->field));
+	return resp_page(r, err_http_status(rc), tpl, ctx);
+}
+
+static int units_and_joblines(struct req *r, json_t *ctx, bool joblines)
+{
+	json_t *units = NULL, *jl = NULL;
+	int rc = unit_list(req_db(r), &r->actor, &units);
+	if (!rc && joblines)
+		rc = jobline_list(req_db(r), &r->actor, &jl);
+	if (rc) {
+		json_decref(units);
+		return rc;
+	}
+	json_object_set_new(ctx, "units", units);
+	if (jl)
+		json_object_set_new(ctx, "joblines", jl);
+	return 0;
+}
+
+/* Units */
+
+static json_t *units_page(struct req *r, int *rc)
+{
+	json_t *ctx = json_object();
+	*rc = units_and_joblines(r, ctx, false);
+	return ctx;
+}
+
+int h_admin_units(struct req *r)
+{
+	int rc;
+	json_t *ctx = units_page(r, &rc);
+	if (rc) {
+		json_decref(ctx);
+		return rc;
+	}
+	return resp_page(r, 200, "admin_units", ctx);
+}
+
+int h_admin_unit_create(struct req *r)
+{
+	struct unit_input in;
+	h_unit_input(r, &in);
+	int rc = unit_create(req_db(r), &r->actor, &in, NULL);
+	if (!rc)
+		return resp_redirect(r, "/admin/units");
+	int rc2;
+	json_t *ctx = units_page(r, &rc2);
+	if (rc2) {
+		json_decref(ctx);
+		return rc2;
+	}
+	return form_retry(r, rc, "admin_units", ctx);
+}
+
+static json_t *unit_page(struct req *r, int64_t id, int *rc)
+{
+	json_t *ctx = json_object(), *unit = NULL;
+	*rc = unit_get(req_db(r), &r->actor, id, &unit);
+	if (!*rc) {
+		json_object_set_new(ctx, "unit", unit);
+		*rc = units_and_joblines(r, ctx, false);
+	}
+	return ctx;
+}
+
+int h_admin_unit(struct req *r)
+{
+	int rc;
+	json_t *ctx = unit_page(r, req_int(r, "id", 0), &rc);
+	if (rc) {
+		json_decref(ctx);
+		return rc;
+	}
+	return resp_page(r, 200, "admin_unit", ctx);
+}
+
+int h_admin_unit_update(struct req *r)
+{
+	struct unit_input in;
+	h_unit_input(r, &in);
+	int64_t id = req_int(r, "id", 0);
+	int rc = unit_update(req_db(r), &r->actor, id, &in);
+	if (!rc)
+		return resp_redirect(r, "/admin/units");
+	int rc2;
+	json_t *ctx = unit_page(r, id, &rc2);
+	if (rc2) {
+		json_decref(ctx);
+		return rc2;
+	}
+	return form_retry(r, rc, "admin_unit", ctx);
+}
+
+/* People */
+
+static json_t *people_page(struct req *r, int *rc)
+{
+	json_t *ctx = json_object(), *people = NULL;
+	int64_t total = 0;
+	int page = (int)req_int(r, "page", 1);
+	int64_t unit = req_int(r, "unit_id", 0);
+	*rc = person_list(req_db(r), &r->actor, unit, 1, page, PEOPLE_PAGE, &people, &total);
+	if (*rc)
+		return ctx;
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p) {
+		const char *t = json_string_value(json_object_get(p, "employment_type"));
+		json_object_set_new(p, "employment_th", json_string(person_employment_label_th(t)));
+	}
+	json_object_set_new(ctx, "people", people);
+	json_object_set_new(ctx, "total", json_integer(total));
+	json_object_set_new(ctx, "unit_id", json_integer(unit));
+	json_object_set_new(ctx, "page", json_integer(page));
+	if ((int64_t)page * PEOPLE_PAGE < total)
+		json_object_set_new(ctx, "next_page", json_integer(page + 1));
+	if (page > 1)
+		json_object_set_new(ctx, "prev_page", json_integer(page - 1));
+	*rc = units_and_joblines(r, ctx, true);
+	return ctx;
+}
+
+int h_admin_people(struct req *r)
+{
+	int rc;
+	json_t *ctx = people_page(r, &rc);
+	if (rc) {
+		json_decref(ctx);
+		return rc;
+	}
+	return resp_page(r, 200, "admin_people", ctx);
+}
+
+int h_admin_person_create(struct req *r)
+{
+	struct person_input in;
+	h_person_input(r, &in);
+	int64_t id = 0;
+	int rc = person_create(req_db(r), &r->actor, &in, &id);
+	if (!rc)
+		return resp_redirect(r, arena_printf(r->arena, "/admin/people/%lld", (long long)id));
+	int rc2;
+	json_t *ctx = people_page(r, &rc2);
+	if (rc2) {
+		json_decref(ctx);
+		return rc2;
+	}
+	return form_retry(r, rc, "admin_people", ctx);
+}
+
+static json_t *person_page(struct req *r, int64_t id, int *rc)
+{
+	json_t *ctx = json_object(), *person = NULL;
+	*rc = person_get(req_db(r), &r->actor, id, &person);
+	if (!*rc) {
+		json_object_set_new(ctx, "person", person);
+		*rc = units_and_joblines(r, ctx, true);
+	}
+	return ctx;
+}
+
+int h_admin_person(struct req *r)
+{
+	int rc;
+	json_t *ctx = person_page(r, req_int(r, "id", 0), &rc);
+	if (rc) {
+		json_decref(ctx);
+		return rc;
+	}
+	return resp_page(r, 200, "admin_person", ctx);
+}
+
+int h_admin_person_update(struct req *r)
+{
+	struct person_input in;
+	h_person_input(r, &in);
+	int64_t id = req_int(r, "id", 0);
+	int rc = person_update(req_db(r), &r->actor, id, &in);
+	if (!rc)
+		return resp_redirect(r, "/admin/people");
+	int rc2;
+	json_t *ctx = person_page(r, id, &rc2);
+	if (rc2) {
+		json_decref(ctx);
+		return rc2;
+	}
+	return form_retry(r, rc, "admin_person", ctx);
+}
+
+/* Job lines */
+
+int h_admin_joblines(struct req *r)
+{
+	json_t *jl = NULL;
+	int rc = jobline_list(req_db(r), &r->actor, &jl);
+	return rc ? rc : resp_page(r, 200, "admin_joblines", json_pack("{s:o}", "joblines", jl));
+}
+
+int h_admin_jobline_create(struct req *r)
+{
+	int rc = jobline_create(req_db(r), &r->actor, req_str(r, "code"), req_str(r, "name"), NULL);
+	if (!rc)
+		return resp_redirect(r, "/admin/joblines");
+	json_t *jl = NULL;
+	int rc2 = jobline_list(req_db(r), &r->actor, &jl);
+	if (rc2)
+		return rc2;
+	return form_retry(r, rc, "admin_joblines", json_pack("{s:o}", "joblines", jl));
+}
+
+int h_admin_jobline(struct req *r)
+{
+	json_t *j = NULL;
+	int rc = jobline_get(req_db(r), &r->actor, req_int(r, "id", 0), &j);
+	return rc ? rc : resp_page(r, 200, "admin_jobline", json_pack("{s:o}", "jobline", j));
+}
+
+int h_admin_jobline_update(struct req *r)
+{
+	int64_t id = req_int(r, "id", 0);
+	int rc = jobline_update(req_db(r), &r->actor, id, req_str(r, "code"), req_str(r, "name"));
+	if (!rc)
+		return resp_redirect(r, "/admin/joblines");
+	json_t *j = NULL;
+	int rc2 = jobline_get(req_db(r), &r->actor, id, &j);
+	if (rc2)
+		return rc2;
+	return form_retry(r, rc, "admin_jobline", json_pack("{s:o}", "jobline", j));
+}
+
+/* The knowledge map */
+
+static json_t *issue_page(struct req *r, int64_t id, int *rc)
+{
+	json_t *ctx = json_object(), *issue = NULL;
+	*rc = kmap_issue_get(req_db(r), &r->actor, id, &issue);
+	if (!*rc) {
+		json_object_set_new(ctx, "issue", issue);
+		*rc = units_and_joblines(r, ctx, false);
+	}
+	return ctx;
+}
+
+static int issue_redirect(struct req *r, int64_t id)
+{
+	return resp_redirect(r, arena_printf(r->arena, "/admin/kmap/issues/%lld", (long long)id));
+}
+
+int h_admin_issue_create(struct req *r)
+{
+	int64_t id = 0;
+	int rc = kmap_issue_create(req_db(r), &r->actor, (int)req_int(r, "number", 0),
+				   req_str(r, "title"), &id);
+	if (!rc)
+		return issue_redirect(r, id);
+	json_t *kmap = NULL;
+	int rc2 = kmap_get(req_db(r), &r->actor, r->actor.org_id, &kmap);
+	if (rc2)
+		return rc2;
+	return form_retry(r, rc, "kmap", json_pack("{s:o, s:b}", "issues", kmap, "can_edit", 1));
+}
+
+int h_admin_issue(struct req *r)
+{
+	int rc;
+	json_t *ctx = issue_page(r, req_int(r, "id", 0), &rc);
+	if (rc) {
+		json_decref(ctx);
+		return rc;
+	}
+	return resp_page(r, 200, "admin_issue", ctx);
+}
+
+/* Runs a change on the issue page and shows the page again on failure. */
+static int issue_change(struct req *r, int64_t issue_id, int rc)
+{
+	if (!rc)
+		return issue_redirect(r, issue_id);
+	int rc2;
+	json_t *ctx = issue_page(r, issue_id, &rc2);
+	if (rc2) {
+		json_decref(ctx);
+		return rc2;
+	}
+	return form_retry(r, rc, "admin_issue", ctx);
+}
+
+int h_admin_issue_update(struct req *r)
+{
+	int64_t id = req_int(r, "id", 0);
+	return issue_change(r, id,
+			    kmap_issue_update(req_db(r), &r->actor, id, (int)req_int(r, "number", -1),
+					      req_str(r, "title")));
+}
+
+int h_admin_goal_create(struct req *r)
+{
+	int64_t id = req_int(r, "id", 0);
+	return issue_change(r, id, kmap_goal_add(req_db(r), &r->actor, id, req_str(r, "text"), NULL));
+}
+
+int h_admin_goal_delete(struct req *r)
+{
+	int64_t issue = req_int(r, "issue_id", 0);
+	return issue_change(r, issue, kmap_goal_delete(req_db(r), &r->actor, req_int(r, "id", 0)));
+}
+
+int h_admin_rk_create(struct req *r)
+{
+	int64_t id = req_int(r, "id", 0);
+	return issue_change(r, id,
+			    kmap_rk_create(req_db(r), &r->actor, id, req_str(r, "title"),
+					   req_int(r, "unit_id", 0), NULL));
+}
+
+int h_admin_rk(struct req *r)
+{
+	json_t *rk = NULL, *ctx = json_object();
+	int rc = kmap_rk_get(req_db(r), &r->actor, req_int(r, "id", 0), &rk);
+	if (!rc) {
+		json_object_set_new(ctx, "rk", rk);
+		rc = units_and_joblines(r, ctx, false);
+	}
+	if (rc) {
+		json_decref(ctx);
+		return rc;
+	}
+	return resp_page(r, 200, "admin_rk", ctx);
+}
+
+int h_admin_rk_update(struct req *r)
+{
+	int64_t id = req_int(r, "id", 0);
+	int rc = kmap_rk_update(req_db(r), &r->actor, id, req_str(r, "title"),
+				req_has(r, "unit_id") ? req_int(r, "unit_id", 0) : -1);
+	json_t *rk = NULL;
+	int rc2 = kmap_rk_get(req_db(r), &r->actor, id, &rk);
+	if (rc2)
+		return rc2;
+	int64_t issue = json_integer_value(json_object_get(rk, "issue_id"));
+	if (!rc) {
+		json_decref(rk);
+		return issue_redirect(r, issue);
+	}
+	json_t *ctx = json_pack("{s:o}", "rk", rk);
+	if ((rc2 = units_and_joblines(r, ctx, false))) {
+		json_decref(ctx);
+		return rc2;
+	}
+	return form_retry(r, rc, "admin_rk", ctx);
+}
+
+int h_admin_rk_delete(struct req *r)
+{
+	int64_t issue = req_int(r, "issue_id", 0);
+	return issue_change(r, issue, kmap_rk_delete(req_db(r), &r->actor, req_int(r, "id", 0)));
+}

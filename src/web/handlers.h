@@ -1,0 +1,70 @@
+/*
+ * handlers: the functions the route table points at. Pages (h_pages.c),
+ * administration pages (h_admin.c), the JSON API (h_api.c) and static
+ * assets (assets.c). Each reads validated parameters from the req, calls
+ * the domain, and answers with resp_*.
+ */
+#ifndef KLANG_WEB_HANDLERS_H
+#define KLANG_WEB_HANDLERS_H
+
+#include "web/req.h"
+
+/* pages */
+int h_home(struct req *r);
+int h_login_form(struct req *r);
+int h_login(struct req *r);
+int h_logout(struct req *r);
+int h_lang(struct req *r);
+int h_org(struct req *r);
+int h_kmap(struct req *r);
+int h_static(struct req *r);
+int h_favicon(struct req *r);
+
+/* administration */
+int h_admin_units(struct req *r);
+int h_admin_unit_create(struct req *r);
+int h_admin_unit(struct req *r);
+int h_admin_unit_update(struct req *r);
+int h_admin_people(struct req *r);
+int h_admin_person_create(struct req *r);
+int h_admin_person(struct req *r);
+int h_admin_person_update(struct req *r);
+int h_admin_joblines(struct req *r);
+int h_admin_jobline_create(struct req *r);
+int h_admin_jobline(struct req *r);
+int h_admin_jobline_update(struct req *r);
+int h_admin_issue_create(struct req *r);
+int h_admin_issue(struct req *r);
+int h_admin_issue_update(struct req *r);
+int h_admin_goal_create(struct req *r);
+int h_admin_goal_delete(struct req *r);
+int h_admin_rk_create(struct req *r);
+int h_admin_rk(struct req *r);
+int h_admin_rk_update(struct req *r);
+int h_admin_rk_delete(struct req *r);
+
+/* API */
+int h_api_health(struct req *r);
+int h_api_me(struct req *r);
+int h_api_org(struct req *r);
+int h_api_units(struct req *r);
+int h_api_unit(struct req *r);
+int h_api_unit_create(struct req *r);
+int h_api_unit_update(struct req *r);
+int h_api_people(struct req *r);
+int h_api_person(struct req *r);
+int h_api_person_create(struct req *r);
+int h_api_person_update(struct req *r);
+int h_api_joblines(struct req *r);
+int h_api_jobline_create(struct req *r);
+int h_api_jobline_update(struct req *r);
+int h_api_kmap(struct req *r);
+
+/* Shared by the page and API handlers: the unit and person inputs from the
+ * validated parameters (absent parameters leave fields unchanged). */
+struct unit_input;
+struct person_input;
+void h_unit_input(const struct req *r, struct unit_input *in);
+void h_person_input(const struct req *r, struct person_input *in);
+
+#endif

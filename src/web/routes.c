@@ -1,0 +1,107 @@
+/*
+ * routes: the one route table. Each entry: methods, path pattern, handler,
+ * flags, the roles of which one is needed, and every parameter the handler
+ * may read with its validator. tests/unit/test_route.c checks the table.
+ */
+#include "web/handlers.h"
+#include "web/route.h"
+
+#include "km/authz.h"
+
+static const char *const langs[] = {"th", "en", NULL};
+static const char *const employment_types[] = {"municipal_employee", "permanent_worker",
+					       "contract_worker", NULL};
+
+/* Parameter shorthands: name, where, kind, required, range or length, label. */
+#define ID_PATH {"id", PS_PATH, PK_ID, true, 0, 0, NULL, "รหัส"}
+#define LINE(n, src, req, max, th) {n, src, PK_LINE, req, 0, max, NULL, th}
+#define INT(n, src, lo, hi, th) {n, src, PK_INT, false, lo, hi, NULL, th}
+#define PAGE INT("page", PS_QUERY, 1, 1000000, "หน้า"), INT("per_page", PS_QUERY, 1, 1000, "จำนวนต่อหน้า")
+
+#define UNIT_PARAMS(req)                                                              \
+	LINE("name", PS_BODY, req, 200, "ชื่อหน่วยงาน"), LINE("code", PS_BODY, false, 32, "รหัสหน่วยงาน"), \
+	INT("parent_id", PS_BODY, 0, INT64_MAX, "หน่วยงานแม่"),                          \
+	INT("sort", PS_BODY, 0, 100000, "ลำดับ"), INT("active", PS_BODY, 0, 1, "สถานะ")
+
+#define PERSON_PARAMS(req)                                                              \
+	LINE("name", PS_BODY, req, 160, "ชื่อ-สกุล"), LINE("position", PS_BODY, false, 200, "ตำแหน่ง"), \
+	LINE("level", PS_BODY, false, 100, "ระดับ"), LINE("email", PS_BODY, false, 254, "อีเมล"),      \
+	{"employment_type", PS_BODY, PK_ENUM, false, 0, 0, employment_types, "ประเภทการจ้าง"},     \
+	{"start_date", PS_BODY, PK_DATE, false, 0, 0, NULL, "วันเริ่มงาน"},                         \
+	{"retirement_date", PS_BODY, PK_DATE, false, 0, 0, NULL, "วันเกษียณ"},                      \
+	INT("unit_id", PS_BODY, 0, INT64_MAX, "หน่วยงาน"),                                     \
+	INT("job_line_id", PS_BODY, 0, INT64_MAX, "สายงาน"), INT("active", PS_BODY, 0, 1, "สถานะ")
+
+#define JOBLINE_PARAMS(req) LINE("code", PS_BODY, req, 32, "รหัสสายงาน"), LINE("name", PS_BODY, req, 200, "ชื่อสายงาน")
+
+#define ADMIN ROLE_ADMIN
+#define KMAP_EDITORS (ROLE_ADMIN | ROLE_COMMITTEE)
+
+const struct route web_routes[] = {
+	/* Pages */
+	{HTTP_GET, "/", h_home, 0, 0, 0, {{0}}},
+	{HTTP_GET, "/login", h_login_form, 0, 0, 0, {LINE("next", PS_QUERY, false, 500, "หน้าถัดไป")}},
+	{HTTP_POST, "/login", h_login, RF_SLOW, 0, 0,
+	 {LINE("login", PS_BODY, true, 64, "ชื่อผู้ใช้"),
+	  {"password", PS_BODY, PK_SECRET, true, 0, 256, NULL, "รหัสผ่าน"},
+	  LINE("next", PS_BODY, false, 500, "หน้าถัดไป")}},
+	{HTTP_POST, "/logout", h_logout, 0, 0, 0, {{0}}},
+	{HTTP_POST, "/lang", h_lang, 0, 0, 0,
+	 {{"to", PS_BODY, PK_ENUM, true, 0, 0, langs, "ภาษา"}, LINE("next", PS_BODY, false, 500, "หน้าถัดไป")}},
+	{HTTP_GET, "/org", h_org, RF_AUTH, 0, 0, {INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
+	{HTTP_GET, "/kmap", h_kmap, 0, 0, 0, {{0}}},
+	{HTTP_GET, "/static/{name}", h_static, 0, 0, 0,
+	 {LINE("name", PS_PATH, true, 100, "ไฟล์"), LINE("v", PS_QUERY, false, 32, "รุ่น")}},
+	{HTTP_GET, "/favicon.ico", h_favicon, 0, 0, 0, {{0}}},
+
+	/* Administration */
+	{HTTP_GET, "/admin/units", h_admin_units, RF_AUTH, ADMIN, 0, {{0}}},
+	{HTTP_POST, "/admin/units", h_admin_unit_create, RF_AUTH, ADMIN, 0, {UNIT_PARAMS(true)}},
+	{HTTP_GET, "/admin/units/{id}", h_admin_unit, RF_AUTH, ADMIN, 0, {ID_PATH}},
+	{HTTP_POST, "/admin/units/{id}", h_admin_unit_update, RF_AUTH, ADMIN, 0, {ID_PATH, UNIT_PARAMS(false)}},
+	{HTTP_GET, "/admin/people", h_admin_people, RF_AUTH, ADMIN, 0,
+	 {INT("page", PS_QUERY, 1, 1000000, "หน้า"), INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
+	{HTTP_POST, "/admin/people", h_admin_person_create, RF_AUTH, ADMIN, 0,
+	 {PERSON_PARAMS(true), INT("page", PS_QUERY, 1, 1000000, "หน้า")}},
+	{HTTP_GET, "/admin/people/{id}", h_admin_person, RF_AUTH, ADMIN, 0, {ID_PATH}},
+	{HTTP_POST, "/admin/people/{id}", h_admin_person_update, RF_AUTH, ADMIN, 0, {ID_PATH, PERSON_PARAMS(false)}},
+	{HTTP_GET, "/admin/joblines", h_admin_joblines, RF_AUTH, ADMIN, 0, {{0}}},
+	{HTTP_POST, "/admin/joblines", h_admin_jobline_create, RF_AUTH, ADMIN, 0, {JOBLINE_PARAMS(true)}},
+	{HTTP_GET, "/admin/joblines/{id}", h_admin_jobline, RF_AUTH, ADMIN, 0, {ID_PATH}},
+	{HTTP_POST, "/admin/joblines/{id}", h_admin_jobline_update, RF_AUTH, ADMIN, 0, {ID_PATH, JOBLINE_PARAMS(false)}},
+	{HTTP_POST, "/admin/kmap/issues", h_admin_issue_create, RF_AUTH, KMAP_EDITORS, 0,
+	 {INT("number", PS_BODY, 1, 99, "ลำดับ"), LINE("title", PS_BODY, true, 500, "ประเด็นยุทธศาสตร์")}},
+	{HTTP_GET, "/admin/kmap/issues/{id}", h_admin_issue, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
+	{HTTP_POST, "/admin/kmap/issues/{id}", h_admin_issue_update, RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, INT("number", PS_BODY, 1, 99, "ลำดับ"), LINE("title", PS_BODY, false, 500, "ประเด็นยุทธศาสตร์")}},
+	{HTTP_POST, "/admin/kmap/issues/{id}/goals", h_admin_goal_create, RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, LINE("text", PS_BODY, true, 500, "เป้าประสงค์")}},
+	{HTTP_POST, "/admin/kmap/goals/{id}/delete", h_admin_goal_delete, RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, {"issue_id", PS_BODY, PK_ID, true, 0, 0, NULL, "ประเด็นยุทธศาสตร์"}}},
+	{HTTP_POST, "/admin/kmap/issues/{id}/knowledge", h_admin_rk_create, RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, LINE("title", PS_BODY, true, 500, "องค์ความรู้"), INT("unit_id", PS_BODY, 0, INT64_MAX, "ผู้รับผิดชอบ")}},
+	{HTTP_GET, "/admin/kmap/knowledge/{id}", h_admin_rk, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
+	{HTTP_POST, "/admin/kmap/knowledge/{id}", h_admin_rk_update, RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, LINE("title", PS_BODY, false, 500, "องค์ความรู้"), INT("unit_id", PS_BODY, 0, INT64_MAX, "ผู้รับผิดชอบ")}},
+	{HTTP_POST, "/admin/kmap/knowledge/{id}/delete", h_admin_rk_delete, RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, {"issue_id", PS_BODY, PK_ID, true, 0, 0, NULL, "ประเด็นยุทธศาสตร์"}}},
+
+	/* JSON API */
+	{HTTP_GET, "/api/v1/health", h_api_health, RF_API, 0, 0, {{0}}},
+	{HTTP_GET, "/api/v1/me", h_api_me, RF_API | RF_AUTH, 0, 0, {{0}}},
+	{HTTP_GET, "/api/v1/org", h_api_org, RF_API, 0, 0, {{0}}},
+	{HTTP_GET, "/api/v1/units", h_api_units, RF_API | RF_AUTH, 0, 0, {PAGE}},
+	{HTTP_POST, "/api/v1/units", h_api_unit_create, RF_API | RF_AUTH, ADMIN, 0, {UNIT_PARAMS(true)}},
+	{HTTP_GET, "/api/v1/units/{id}", h_api_unit, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_PUT, "/api/v1/units/{id}", h_api_unit_update, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, UNIT_PARAMS(false)}},
+	{HTTP_GET, "/api/v1/people", h_api_people, RF_API | RF_AUTH, 0, 0,
+	 {PAGE, INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน"), INT("all", PS_QUERY, 0, 1, "ทั้งหมด")}},
+	{HTTP_POST, "/api/v1/people", h_api_person_create, RF_API | RF_AUTH, ADMIN, 0, {PERSON_PARAMS(true)}},
+	{HTTP_GET, "/api/v1/people/{id}", h_api_person, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_PUT, "/api/v1/people/{id}", h_api_person_update, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, PERSON_PARAMS(false)}},
+	{HTTP_GET, "/api/v1/job-lines", h_api_joblines, RF_API | RF_AUTH, 0, 0, {{0}}},
+	{HTTP_POST, "/api/v1/job-lines", h_api_jobline_create, RF_API | RF_AUTH, ADMIN, 0, {JOBLINE_PARAMS(true)}},
+	{HTTP_PUT, "/api/v1/job-lines/{id}", h_api_jobline_update, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, JOBLINE_PARAMS(false)}},
+	{HTTP_GET, "/api/v1/knowledge-map", h_api_kmap, RF_API, 0, 0, {{0}}},
+	{0, NULL, NULL, 0, 0, 0, {{0}}},
+};
