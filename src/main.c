@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "km/secret.h"
+#include "web/json_arena.h"
 
 /* A setting given as a flag, applied after the file and the environment. */
 struct flag {
@@ -20,6 +21,7 @@ struct flag {
 
 int main(int argc, char **argv)
 {
+	json_arena_install();
 	struct config cfg;
 	config_defaults(&cfg);
 	struct flag flags[64];

@@ -81,6 +81,19 @@ int kmap_recent(struct db *db, const struct actor *a, int64_t org_id, int limit,
 			     DB_ARGS(DB_INT(org_id), DB_INT(limit)), 0, out);
 }
 
+int kmap_counts(struct db *db, const struct actor *a, int64_t org_id, int64_t *issues,
+		int64_t *items)
+{
+	int rc = authz_require(a, PERM_KMAP_READ);
+	if (!rc)
+		rc = db_query_int(db, "SELECT count(*) FROM strategic_issues WHERE org_id = $1",
+				  DB_ARGS(DB_INT(org_id)), issues);
+	if (!rc)
+		rc = db_query_int(db, "SELECT count(*) FROM required_knowledge WHERE org_id = $1",
+				  DB_ARGS(DB_INT(org_id)), items);
+	return rc;
+}
+
 int kmap_issue_get(struct db *db, const struct actor *a, int64_t id, json_t **out)
 {
 	json_t *all = NULL;

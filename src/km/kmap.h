@@ -26,6 +26,11 @@ int kmap_get(struct db *db, const struct actor *a, int64_t org_id, json_t **out)
  * organisation: [{"id","title","issue_number","created_at"}]. Public. */
 int kmap_recent(struct db *db, const struct actor *a, int64_t org_id, int limit, json_t **out) WUR;
 
+/* Counts of an organisation's strategic issues and required-knowledge items.
+ * Public. */
+int kmap_counts(struct db *db, const struct actor *a, int64_t org_id, int64_t *issues,
+		int64_t *items) WUR;
+
 int kmap_issue_get(struct db *db, const struct actor *a, int64_t id, json_t **out) WUR;
 int kmap_issue_create(struct db *db, const struct actor *a, int number, const char *title,
 		      int64_t *id_out) WUR;

@@ -118,6 +118,10 @@ int64_t db_changes(struct db *db);
  * one db_rollback. */
 int db_begin(struct db *db) WUR;
 int db_commit(struct db *db) WUR;
+/* Starts a read-only snapshot: every query until the matching db_commit
+ * (or db_rollback) sees the database as it was at the first read. A page
+ * made of several queries reads consistent data and takes the lock once. */
+int db_begin_read(struct db *db) WUR;
 void db_rollback(struct db *db);
 /* True inside a transaction. */
 bool db_in_tx(struct db *db);

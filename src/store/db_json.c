@@ -34,7 +34,8 @@ json_t *db_row_json(struct db_stmt *st)
 				json_object_set_new(o, key, v);
 				continue;
 			}
-			v = json_stringn(t, len);
+			/* Text in the database was validated as UTF-8 when written. */
+			v = json_stringn_nocheck(t, len);
 		}
 		}
 		if (!v || json_object_set_new(o, name, v)) {

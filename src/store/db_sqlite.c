@@ -72,8 +72,17 @@ static int map_rc(struct db *db, int rc)
 	}
 }
 
+/* Process-wide SQLite settings, before the library initialises: no memory
+ * statistics (they take a global mutex on every allocation). */
+static void global_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(const char *path, struct db **out)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, global_setup);
 	struct db *db = calloc(1, sizeof *db);
 	if (!db)
 		return ERR_NOMEM;
@@ -373,6 +382,16 @@ int db_begin(struct db *db)
 	else
 		snprintf(sql, sizeof sql, "SAVEPOINT sp%d", db->depth);
 	int rc = control(db, sql);
+	if (!rc)
+		db->depth++;
+	return rc;
+}
+
+int db_begin_read(struct db *db)
+{
+	if (db->depth > 0)
+		return ERR_INVAL;
+	int rc = control(db, "BEGIN DEFERRED");
 	if (!rc)
 		db->depth++;
 	return rc;

@@ -44,12 +44,8 @@ int auth_request(struct req *r)
 		if (rc && rc != ERR_NOTFOUND)
 			return rc;
 		r->actor.org_id = org;
-		if (r->cookie_pre && strlen(r->cookie_pre) == SECRET_TOKEN_LEN) {
+		if (r->cookie_pre && strlen(r->cookie_pre) == SECRET_TOKEN_LEN)
 			memcpy(r->csrf, r->cookie_pre, SECRET_TOKEN_LEN + 1);
-		} else if (!(r->route && (r->route->flags & RF_API))) {
-			secret_token_new(r->csrf);
-			resp_cookie(r, "klang_pre", r->csrf, 365L * 24 * 3600, true);
-		}
 	}
 	size_t n = strlen(r->client_ip ? r->client_ip : "");
 	if (n >= sizeof r->actor.ip)
@@ -57,6 +53,14 @@ int auth_request(struct req *r)
 	memcpy(r->actor.ip, r->client_ip ? r->client_ip : "", n);
 	r->actor.ip[n] = 0;
 	return 0;
+}
+
+void auth_csrf_ensure(struct req *r)
+{
+	if (r->csrf[0])
+		return;
+	secret_token_new(r->csrf);
+	resp_cookie(r, "klang_pre", r->csrf, 365L * 24 * 3600, true);
 }
 
 int auth_check_csrf(const struct req *r)

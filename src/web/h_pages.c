@@ -10,6 +10,7 @@
 #include "km/plan.h"
 #include "km/session.h"
 #include "store/db.h"
+#include "web/auth.h"
 #include "web/handlers.h"
 
 /* A local path to go back to: "/…" but not "//…" (no open redirects). */
@@ -22,27 +23,24 @@ static const char *safe_next(const char *next)
 
 int h_home(struct req *r)
 {
-	json_t *ctx = json_object(), *plan = NULL, *kmap = NULL, *recent = NULL;
+	json_t *ctx = json_object(), *plan = NULL, *recent = NULL;
 	struct db *db = req_db(r);
 	if (!r->actor.org_id)
 		return resp_page(r, 200, "home", ctx);
 	int fy = cal_fiscal_year(cal_today());
+	int64_t issues = 0, items = 0;
 	int rc = plan_for_year(db, r->actor.org_id, fy, &plan);
 	if (rc == 0)
 		json_object_set_new(ctx, "plan", plan);
 	else if (rc != ERR_NOTFOUND)
 		goto fail;
-	if ((rc = kmap_get(db, &r->actor, r->actor.org_id, &kmap)))
-		goto fail;
-	json_object_set_new(ctx, "issues", kmap);
-	if ((rc = kmap_recent(db, &r->actor, r->actor.org_id, 5, &recent)))
+	if ((rc = kmap_counts(db, &r->actor, r->actor.org_id, &issues, &items)) ||
+	    (rc = kmap_recent(db, &r->actor, r->actor.org_id, 5, &recent)))
 		goto fail;
 	json_object_set_new(ctx, "recent", recent);
-	size_t items = 0, i;
-	json_t *issue;
-	json_array_foreach(kmap, i, issue) items += json_array_size(json_object_get(issue, "knowledge"));
 	json_object_set_new(ctx, "fy", json_integer(fy));
-	json_object_set_new(ctx, "knowledge_count", json_integer((json_int_t)items));
+	json_object_set_new(ctx, "issue_count", json_integer(issues));
+	json_object_set_new(ctx, "knowledge_count", json_integer(items));
 	return resp_page(r, 200, "home", ctx);
 fail:
 	json_decref(ctx);
@@ -53,6 +51,7 @@ int h_login_form(struct req *r)
 {
 	if (r->actor.account_id)
 		return resp_redirect(r, safe_next(req_str(r, "next")));
+	auth_csrf_ensure(r);
 	return resp_page(r, 200, "login", json_pack("{s:s}", "next", safe_next(req_str(r, "next"))));
 }
 

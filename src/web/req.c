@@ -156,17 +156,22 @@ static void default_message(int code, const char **th, const char **en)
 	}
 }
 
+static int dump_to_buf(const char *p, size_t n, void *data)
+{
+	struct buf *b = data;
+	buf_append(b, p, n);
+	return buf_err(b) ? -1 : 0;
+}
+
 int resp_json(struct req *r, unsigned status, json_t *v)
 {
 	if (!v)
 		return ERR_NOMEM;
 	buf_reset(&r->out);
-	char *s = json_dumps(v, JSON_COMPACT);
+	int rc = json_dump_callback(v, dump_to_buf, &r->out, JSON_COMPACT);
 	json_decref(v);
-	if (!s)
-		return ERR_NOMEM;
-	buf_puts(&r->out, s);
-	free(s);
+	if (rc)
+		return buf_err(&r->out) ? buf_err(&r->out) : ERR_NOMEM;
 	r->status = status;
 	r->content_type_out = "application/json; charset=utf-8";
 	return buf_err(&r->out);
@@ -222,7 +227,7 @@ int resp_page(struct req *r, unsigned status, const char *tpl, json_t *ctx)
 	buf_init(&content, 8 << 20);
 	int rc = tpl_render(r->app->tpl, tpl, ctx, r->lang, &content);
 	if (!rc) {
-		json_object_set_new(ctx, "content", json_stringn(content.p ? content.p : "", content.len));
+		json_object_set_new(ctx, "content", json_stringn_nocheck(content.p ? content.p : "", content.len));
 		buf_reset(&r->out);
 		rc = tpl_render(r->app->tpl, "layout", ctx, r->lang, &r->out);
 	}

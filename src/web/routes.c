@@ -46,8 +46,11 @@ const struct route web_routes[] = {
 	  {"password", PS_BODY, PK_SECRET, true, 0, 256, NULL, "รหัสผ่าน"},
 	  LINE("next", PS_BODY, false, 500, "หน้าถัดไป")}},
 	{HTTP_POST, "/logout", h_logout, 0, 0, 0, {{0}}},
-	{HTTP_POST, "/lang", h_lang, 0, 0, 0,
-	 {{"to", PS_BODY, PK_ENUM, true, 0, 0, langs, "ภาษา"}, LINE("next", PS_BODY, false, 500, "หน้าถัดไป")}},
+	/* The language is the client's own preference cookie; no server state
+	 * changes, so a plain link can switch it (and public pages stay free of
+	 * per-visitor tokens). */
+	{HTTP_GET, "/lang", h_lang, 0, 0, 0,
+	 {{"to", PS_QUERY, PK_ENUM, true, 0, 0, langs, "ภาษา"}, LINE("next", PS_QUERY, false, 500, "หน้าถัดไป")}},
 	{HTTP_GET, "/org", h_org, RF_AUTH, 0, 0, {INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
 	{HTTP_GET, "/kmap", h_kmap, 0, 0, 0, {{0}}},
 	{HTTP_GET, "/static/{name}", h_static, 0, 0, 0,

@@ -26,6 +26,7 @@
 #include "store/db.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/json_arena.h"
 #include "web/req.h"
 
 #define REQUEST_ARENA_CAP ((size_t)64 << 20)
@@ -222,7 +223,15 @@ static int parse_body(struct req *r)
 static void run_handler(struct conn *c)
 {
 	struct req *r = &c->r;
-	int rc = r->route->handler(r);
+	int rc;
+	/* A page is read from one snapshot: consistent, and locked once. */
+	if ((r->method == HTTP_GET || r->method == HTTP_HEAD) && (rc = db_begin_read(req_db(r)))) {
+		resp_error(r, rc);
+		return;
+	}
+	rc = r->route->handler(r);
+	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
+		db_rollback(r->db);
 	if (rc)
 		resp_error(r, rc);
 }
@@ -244,7 +253,9 @@ static void *worker_main(void *arg)
 			pool.tail = NULL;
 		pthread_mutex_unlock(&pool.mu);
 		err_clear();
+		json_arena_set(c->r.arena);
 		run_handler(c);
+		json_arena_set(NULL);
 		c->phase = PH_READY;
 		MHD_resume_connection(c->mc);
 	}
@@ -317,7 +328,7 @@ fail:
 	c->phase = PH_READY;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
+static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
@@ -337,6 +348,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		r->arena = arena_new(REQUEST_ARENA_CAP);
 		if (!r->arena)
 			return MHD_NO;
+		json_arena_set(r->arena);
 		err_clear();
 		r->method_name = arena_strdup(r->arena, method);
 		r->method = route_method(method);
@@ -440,6 +452,21 @@ early: {
 	c->phase = PH_READY;
 	return send_answer(c);
 }
+}
+
+/* libmicrohttpd's callback: JSON values made while handling come from the
+ * request's arena (the event thread serves many connections in turn, so the
+ * arena is set for each call and cleared after it). */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct conn *c = *con_cls;
+	json_arena_set(c ? c->r.arena : NULL);
+	enum MHD_Result ret = handle(cls, mc, url, method, version, upload_data, upload_data_size,
+				     con_cls);
+	json_arena_set(NULL);
+	return ret;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,

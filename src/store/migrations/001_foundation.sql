@@ -153,6 +153,7 @@ CREATE TABLE km_plans (
   created_at BIGINT NOT NULL,
   CHECK (fy_to >= fy_from)
 );
+CREATE INDEX km_plans_org ON km_plans (org_id, fy_to);
 
 CREATE TABLE km_strategies (
   id ID_PRIMARY_KEY,
@@ -198,3 +199,4 @@ CREATE TABLE required_knowledge (
   created_at BIGINT NOT NULL
 );
 CREATE INDEX required_knowledge_issue ON required_knowledge (issue_id, sort);
+CREATE INDEX required_knowledge_recent ON required_knowledge (org_id, created_at);
