@@ -491,7 +491,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 	atomic_fetch_sub(&in_flight, 1);
 }
 
-static void log_mhd(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
 	char line[512];
