@@ -47,6 +47,7 @@ static const struct key keys[] = {
 	INT("login_window_min", login_window_min, 1, 1440, "15", "minutes a failed login counts"),
 	STRK("log_level", log_level, "info", "error, warn, info or debug"),
 	BOOL("log_requests", log_requests, "true", "one log line per request"),
+	INT("page_cache_ms", page_cache_ms, 0, 60000, "1000", "how long (ms) a public page may be reused for visitors without a login; writes through this server end it at once; 0 turns it off"),
 	STRK("base_url", base_url, "http://127.0.0.1:8080", "public address, for links in shared previews"),
 };
 

@@ -33,6 +33,7 @@ struct config {
 	int login_window_min;
 	char log_level[16];
 	bool log_requests;
+	int page_cache_ms;    /* public pages may be reused this long; 0: never */
 	char base_url[256];   /* public URL for links in shared previews */
 };
 

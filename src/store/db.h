@@ -129,6 +129,10 @@ bool db_in_tx(struct db *db);
 /* Runs a script of several statements without parameters (migrations). */
 int db_exec_script(struct db *db, const char *sql) WUR;
 
+/* A counter that grows with every transaction committed through any
+ * connection of this process, for caches of what was read before. */
+uint64_t db_generation(void);
+
 /* The last error message of the connection, for logs. */
 const char *db_errmsg(struct db *db);
 

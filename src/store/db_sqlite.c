@@ -6,6 +6,7 @@
 #include "store/db.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,21 @@ struct db {
 	int depth; /* open transactions: 1 = BEGIN, more = savepoints */
 	struct db_stmt *cache[CACHE_SLOTS];
 };
+
+static _Atomic uint64_t generation;
+
+uint64_t db_generation(void)
+{
+	return generation;
+}
+
+/* SQLite calls this on every commit, explicit or autocommit. */
+static int on_commit(void *ctx)
+{
+	(void)ctx;
+	generation++;
+	return 0; /* go on with the commit */
+}
 
 static struct {
 	db_hook_fn fn;
@@ -97,6 +113,7 @@ int db_open(const char *path, struct db **out)
 		return ERR_DB;
 	}
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	sqlite3_commit_hook(db->h, on_commit, NULL);
 	static const char *const setup =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=FULL;"

@@ -9,6 +9,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "web/assets.h"
+#include "web/page_cache.h"
 #include "web/route.h"
 #include "web/tpl.h"
 
@@ -61,11 +62,13 @@ int app_open(struct app *app, int connections)
 		return rc;
 	}
 	app->asset_version = assets_version();
+	page_cache_configure(app->cfg.page_cache_ms);
 	return 0;
 }
 
 void app_close(struct app *app)
 {
+	page_cache_clear();
 	tpl_set_free(app->tpl);
 	app->tpl = NULL;
 	db_pool_close(app->pool);

@@ -28,7 +28,7 @@ enum route_flag {
 	RF_AUTH = 1,  /* an account is needed; the public gets the login page (or 401) */
 	RF_API = 2,   /* JSON API: errors as JSON, bearer tokens accepted */
 	RF_SLOW = 4,  /* runs on the worker pool, never on an event thread */
-	RF_PUBLIC_CACHE = 8, /* the public answer may be cached briefly */
+	RF_PUBLIC_CACHE = 8, /* the answer to visitors without a login may be reused briefly (page_cache) */
 };
 
 enum param_src { PS_PATH, PS_QUERY, PS_BODY };

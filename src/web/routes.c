@@ -39,7 +39,7 @@ static const char *const employment_types[] = {"municipal_employee", "permanent_
 
 const struct route web_routes[] = {
 	/* Pages */
-	{HTTP_GET, "/", h_home, 0, 0, 0, {{0}}},
+	{HTTP_GET, "/", h_home, RF_PUBLIC_CACHE, 0, 0, {{0}}},
 	{HTTP_GET, "/login", h_login_form, 0, 0, 0, {LINE("next", PS_QUERY, false, 500, "หน้าถัดไป")}},
 	{HTTP_POST, "/login", h_login, RF_SLOW, 0, 0,
 	 {LINE("login", PS_BODY, true, 64, "ชื่อผู้ใช้"),
@@ -52,7 +52,7 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/lang", h_lang, 0, 0, 0,
 	 {{"to", PS_QUERY, PK_ENUM, true, 0, 0, langs, "ภาษา"}, LINE("next", PS_QUERY, false, 500, "หน้าถัดไป")}},
 	{HTTP_GET, "/org", h_org, RF_AUTH, 0, 0, {INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
-	{HTTP_GET, "/kmap", h_kmap, 0, 0, 0, {{0}}},
+	{HTTP_GET, "/kmap", h_kmap, RF_PUBLIC_CACHE, 0, 0, {{0}}},
 	{HTTP_GET, "/static/{name}", h_static, 0, 0, 0,
 	 {LINE("name", PS_PATH, true, 100, "ไฟล์"), LINE("v", PS_QUERY, false, 32, "รุ่น")}},
 	{HTTP_GET, "/favicon.ico", h_favicon, 0, 0, 0, {{0}}},

@@ -27,6 +27,7 @@
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/json_arena.h"
+#include "web/page_cache.h"
 #include "web/req.h"
 
 #define REQUEST_ARENA_CAP ((size_t)64 << 20)
@@ -298,7 +299,21 @@ static void dispatch(struct conn *c)
 			rc = err_fail(ERR_INVAL, NULL, "ข้อความในที่อยู่ (URL) ไม่ใช่ UTF-8 ที่ถูกต้อง",
 				      "The query string is not valid UTF-8.");
 	}
-	if (rc || (rc = parse_body(r)))
+	if (rc)
+		goto fail;
+	/* A public page for a visitor without a login may come from the cache. */
+	bool cacheable = (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+			 (r->route->flags & RF_PUBLIC_CACHE) && r->nquery == 0 &&
+			 !(r->cookie_session && r->cookie_session[0]) && !r->authorization;
+	const char *ctype = NULL;
+	if (cacheable && page_cache_get(r->path, (int)r->lang, &r->out, &ctype)) {
+		r->status = 200;
+		r->content_type_out = ctype;
+		c->phase = PH_READY;
+		return;
+	}
+	uint64_t generation = db_generation();
+	if ((rc = parse_body(r)))
 		goto fail;
 	if (!r->csrf_sent) {
 		bool present = false;
@@ -322,6 +337,9 @@ static void dispatch(struct conn *c)
 	}
 	run_handler(c);
 	c->phase = PH_READY;
+	if (cacheable && r->status == 200 && !r->actor.account_id && !r->headers)
+		page_cache_put(r->path, (int)r->lang, generation, r->content_type_out, r->out.p,
+			       r->out.len);
 	return;
 fail:
 	resp_error(r, rc);

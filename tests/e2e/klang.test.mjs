@@ -1,0 +1,288 @@
+// Browser tests for klang: Debian's Chromium driven by playwright-core, with
+// axe-core for accessibility. Started by run.sh, which gives:
+//   KLANG_URL             base address of a server on fresh demo data
+//   KLANG_ADMIN_PASSWORD  the one-time password of 'admin'
+//   E2E_OUT               where screenshots go (tests/e2e/out)
+//   CHROMIUM              the browser binary (default /usr/bin/chromium)
+// The cases run in order and share one logged-in browser context: the first
+// logs in, the later ones use that session.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const BASE = (process.env.KLANG_URL || "").replace(/\/$/, "");
+const ADMIN_PASSWORD = process.env.KLANG_ADMIN_PASSWORD || "";
+const OUT = process.env.E2E_OUT || path.join(path.dirname(new URL(import.meta.url).pathname), "out");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+// The six strategic issues of the demo seed (kmap rows issue-1 … issue-6).
+const SEED_ISSUES = [
+  "การพัฒนาด้านการท่องเที่ยว/บริการและคุณภาพอาหาร",
+  "การพัฒนาด้านสาธารณสุขและสิ่งแวดล้อม",
+  "การพัฒนาด้านเสริมสร้างสังคมมีสุข",
+  "การพัฒนาด้านโครงสร้างพื้นฐานและกายภาพเมือง",
+  "การพัฒนาด้านการเสริมสร้างวัฒนธรรมและการเรียนรู้อย่างต่อเนื่อง",
+  "การบริหารจัดการที่ดี",
+];
+const UNIT_OLD = "กองคลัง";
+const UNIT_NEW = "กองคลังและทรัพย์สิน (ทดสอบ)";
+
+let browser;
+let anon; // context without a session
+let admin; // context that logs in as admin
+
+// Everything a page reports that a user should never cause: console errors,
+// uncaught exceptions, CSP violations, failed or 4xx/5xx requests.
+const problems = [];
+
+function watch(page, label) {
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`${label} ${page.url()}: console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`${label} ${page.url()}: uncaught: ${e.message}`));
+  page.on("requestfailed", (r) =>
+    problems.push(`${label}: request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+  return page;
+}
+
+async function newContext() {
+  const ctx = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: "th-TH",
+    timezoneId: "Asia/Bangkok",
+  });
+  // Listens for CSP violations in every document; injected over the DevTools
+  // protocol, so the page's own CSP does not apply to it.
+  await ctx.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  return ctx;
+}
+
+async function open(ctx, label, urlPath) {
+  const page = watch(await ctx.newPage(), label);
+  const res = await page.goto(BASE + urlPath, { waitUntil: "load" });
+  assert.ok(res, `no response for ${urlPath}`);
+  assert.equal(res.status(), 200, `GET ${urlPath} -> ${res.status()}`);
+  return page;
+}
+
+async function cspViolations(page) {
+  return page.evaluate(() => window.__csp || []);
+}
+
+// Runs axe-core on the page; prints every violation as a TAP diagnostic and
+// fails on those with impact "serious" or "critical".
+async function axeCheck(t, page, label) {
+  // evaluate() goes through the DevTools protocol, which CSP does not block
+  // (an injected <script> would be).
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = [];
+  for (const v of result.violations) {
+    const nodes = v.nodes.map((n) => `${n.target.join(" ")}${n.failureSummary ? " — " + n.failureSummary.replace(/\s+/g, " ") : ""}`);
+    const line = `axe ${label}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node(s)) ${v.helpUrl}`;
+    t.diagnostic(line);
+    for (const n of nodes.slice(0, 5)) t.diagnostic(`    ${n}`);
+    if (nodes.length > 5) t.diagnostic(`    … ${nodes.length - 5} more`);
+    if (v.impact === "serious" || v.impact === "critical") bad.push(line + "\n    " + nodes.join("\n    "));
+  }
+  if (result.violations.length === 0) t.diagnostic(`axe ${label}: no violations (${result.passes.length} rules passed)`);
+  assert.deepEqual(bad, [], `serious/critical axe violations on ${label}:\n${bad.join("\n")}`);
+}
+
+before(async () => {
+  assert.ok(BASE, "KLANG_URL is not set (start through run.sh)");
+  assert.ok(ADMIN_PASSWORD, "KLANG_ADMIN_PASSWORD is not set");
+  mkdirSync(OUT, { recursive: true });
+  // launch() gives Chromium a fresh temporary profile (user-data-dir) of its
+  // own and removes it on close.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30000,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  anon = await newContext();
+  admin = await newContext();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+test("login as admin through the form", async () => {
+  const page = await open(admin, "login", "/login");
+  await page.fill("#login", "admin");
+  await page.fill("#password", ADMIN_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== "/login", { timeout: 15000 }),
+    page.click('form[action="/login"] button[type="submit"]'),
+  ]);
+  assert.equal(new URL(page.url()).pathname, "/", "login should land on the home page");
+  // Logged in: a logout form in the header, no login link.
+  assert.equal(await page.locator('header form[action="/logout"]').count(), 1, "no logout form after login");
+  assert.equal(await page.locator('header a[href="/login"]').count(), 0, "login link still shown after login");
+  const cookies = await admin.cookies();
+  assert.ok(cookies.some((c) => c.name.includes("klang_session") && c.httpOnly), "no HttpOnly session cookie");
+  await page.close();
+});
+
+test("knowledge map shows the six strategic issues of the seed", async () => {
+  const page = await open(admin, "kmap", "/kmap");
+  const rows = page.locator("table.kmap tbody tr[id^=issue-]");
+  assert.equal(await rows.count(), 6, "kmap should have 6 strategic-issue rows");
+  const heads = (await page.locator("table.kmap tbody tr[id^=issue-] > th").allInnerTexts())
+    .map((s) => s.replace(/\s+/g, " ").trim());
+  SEED_ISSUES.forEach((title, i) => {
+    assert.ok(heads[i] && heads[i].startsWith(`${i + 1}. ${title}`), `row ${i + 1}: expected "${title}", got "${heads[i]}"`);
+  });
+  assert.ok(await page.getByText("การบริหารจัดการที่ดี", { exact: false }).first().isVisible());
+  // 24 required-knowledge items in the seed, as the home page counts them.
+  assert.equal(await page.locator("table.kmap li[id^=rk-]").count(), 24, "kmap should list 24 required-knowledge items");
+  await page.screenshot({ path: path.join(OUT, "kmap.png"), fullPage: true });
+  await page.close();
+});
+
+test("rename a unit: the new name is in the unit list and in /org", async () => {
+  const page = await open(admin, "units", "/admin/units");
+  await Promise.all([
+    page.waitForURL(/\/admin\/units\/\d+$/),
+    page.getByRole("link", { name: `แก้ไข ${UNIT_OLD}`, exact: true }).click(),
+  ]);
+  const editUrl = page.url();
+  assert.equal(await page.inputValue("#u-name"), UNIT_OLD);
+  const code = await page.inputValue("#u-code");
+  await page.fill("#u-name", UNIT_NEW);
+  await Promise.all([
+    page.waitForURL((u) => u.href !== editUrl, { timeout: 15000 }),
+    page.getByRole("button", { name: "บันทึก" }).click(),
+  ]);
+  // After the 303, the list (or wherever the server sent us); check the list itself.
+  await page.goto(BASE + "/admin/units");
+  const names = (await page.locator("table tbody tr td:nth-child(2)").allInnerTexts()).map((s) => s.trim());
+  assert.ok(names.includes(UNIT_NEW), `unit list lacks "${UNIT_NEW}": ${names.join(", ")}`);
+  assert.ok(!names.includes(UNIT_OLD), `unit list still has "${UNIT_OLD}"`);
+  const row = page.locator("table tbody tr", { has: page.locator("td", { hasText: UNIT_NEW }) }).first();
+  assert.equal((await row.locator("td").first().innerText()).trim(), code, "the code changed with the name");
+  // Its sub-units now name the new parent.
+  const parents = (await page.locator("table tbody tr td:nth-child(3)").allInnerTexts()).map((s) => s.trim());
+  assert.ok(parents.includes(UNIT_NEW), "sub-units do not show the renamed parent");
+  await page.goto(BASE + "/org");
+  const tree = (await page.locator("ul.tree li > a").allInnerTexts()).map((s) => s.trim());
+  assert.ok(tree.includes(UNIT_NEW), `/org unit tree lacks "${UNIT_NEW}": ${tree.join(", ")}`);
+  assert.ok(!tree.includes(UNIT_OLD), `/org unit tree still has "${UNIT_OLD}"`);
+  await page.close();
+});
+
+test("toggle the interface to English and back to Thai", async () => {
+  // The switch is the header control marked lang="en" (a link or a form
+  // button, whichever the templates use); it comes back to the same page.
+  const page = await open(admin, "lang", "/kmap");
+  assert.equal(await page.getAttribute("html", "lang"), "th");
+  assert.equal((await page.locator("main h1").innerText()).trim(), "แผนที่ความรู้");
+  const toEn = page.locator('header [lang="en"]:is(a, button)');
+  assert.equal(await toEn.count(), 1, "one English switch in the header");
+  assert.equal((await toEn.innerText()).trim(), "English");
+  await toEn.click();
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+  assert.equal(new URL(page.url()).pathname, "/kmap", "the switch should return to the same page");
+  assert.equal((await page.locator("main h1").innerText()).trim(), "Knowledge map");
+  assert.equal((await page.locator('header nav a[href="/kmap"]').innerText()).trim(), "Knowledge map");
+  // The choice sticks on other pages.
+  await page.goto(BASE + "/");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal((await page.locator('header nav a[href="/"]').innerText()).trim(), "Home");
+  const toTh = page.locator('header [lang="th"]:is(a, button)');
+  assert.equal(await toTh.count(), 1, "one Thai switch in the header");
+  await toTh.click();
+  await page.waitForFunction(() => document.documentElement.lang === "th");
+  assert.equal(new URL(page.url()).pathname, "/");
+  assert.equal((await page.locator('header nav a[href="/"]').innerText()).trim(), "หน้าหลัก");
+  await page.goto(BASE + "/kmap");
+  assert.equal((await page.locator("main h1").innerText()).trim(), "แผนที่ความรู้");
+  await page.close();
+});
+
+test("axe: home page (anonymous) has no serious or critical violations", async (t) => {
+  const page = await open(anon, "axe-home-anon", "/");
+  await axeCheck(t, page, "/ (anonymous)");
+  await page.close();
+});
+
+test("axe: login page has no serious or critical violations", async (t) => {
+  const page = await open(anon, "axe-login", "/login");
+  await axeCheck(t, page, "/login");
+  await page.close();
+});
+
+test("axe: knowledge map (anonymous) has no serious or critical violations", async (t) => {
+  const page = await open(anon, "axe-kmap-anon", "/kmap");
+  await axeCheck(t, page, "/kmap (anonymous)");
+  await page.close();
+});
+
+test("axe: home page (admin) has no serious or critical violations", async (t) => {
+  const page = await open(admin, "axe-home-admin", "/");
+  await axeCheck(t, page, "/ (admin)");
+  await page.screenshot({ path: path.join(OUT, "home.png"), fullPage: true });
+  await page.close();
+});
+
+test("axe: knowledge map (admin) has no serious or critical violations", async (t) => {
+  const page = await open(admin, "axe-kmap", "/kmap");
+  await axeCheck(t, page, "/kmap (admin)");
+  await page.close();
+});
+
+test("no console errors or CSP violations on home, login and knowledge map", async (t) => {
+  const seen = [];
+  for (const [ctx, who, p] of [[anon, "anonymous", "/"], [anon, "anonymous", "/login"], [anon, "anonymous", "/kmap"],
+    [admin, "admin", "/"], [admin, "admin", "/kmap"]]) {
+    const page = await ctx.newPage();
+    const mine = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") mine.push(`console error: ${m.text()}`);
+      else if (m.type() === "warning") t.diagnostic(`${who} ${p}: console warning (not a failure): ${m.text()}`);
+    });
+    page.on("pageerror", (e) => mine.push(`uncaught: ${e.message}`));
+    page.on("response", (r) => { if (r.status() >= 400) mine.push(`HTTP ${r.status()} ${r.url()}`); });
+    const res = await page.goto(BASE + p, { waitUntil: "load" });
+    assert.equal(res.status(), 200);
+    // The deferred script has run by "load"; give late reports a moment.
+    await page.waitForTimeout(100);
+    for (const v of await cspViolations(page)) mine.push(`CSP: ${v}`);
+    // Same-origin subresources only (the CSP allows nothing else).
+    const foreign = await page.evaluate((origin) =>
+      performance.getEntriesByType("resource").map((e) => e.name).filter((n) => !n.startsWith(origin)), BASE);
+    for (const f of foreign) mine.push(`foreign resource: ${f}`);
+    for (const m of mine) seen.push(`${who} ${p}: ${m}`);
+    if (mine.length === 0) t.diagnostic(`${who} ${p}: clean`);
+    await page.close();
+  }
+  for (const s of seen) t.diagnostic(s);
+  // And whatever the earlier cases saw on their pages.
+  for (const s of problems) t.diagnostic(`earlier: ${s}`);
+  assert.deepEqual([...seen, ...problems], [], "console errors, CSP violations or failed requests");
+});
