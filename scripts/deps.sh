@@ -1,15 +1,15 @@
 #!/bin/sh
 # deps.sh GROUP…: installs the Debian packages a group needs, when missing.
 # Non-interactive and idempotent: a machine that has them is left alone.
-#   build  compiler, meson, the libraries klang links
+#   build  compiler, meson, the libraries klang and its tests link
 #   run    the Thai web fonts served by klang
-#   test   cmocka, libcurl, Chromium and Node.js for the browser tests
+#   test   Chromium and Node.js for the browser tests
 #   bench  nginx and wrk for bench/http
 set -eu
 
-pkgs_build="gcc pkg-config meson ninja-build libc6-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev fonts-thai-tlwg-web"
+pkgs_build="gcc pkg-config meson ninja-build libc6-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev fonts-thai-tlwg-web libcmocka-dev libcurl4-openssl-dev"
 pkgs_run="fonts-thai-tlwg-web"
-pkgs_test="libcmocka-dev libcurl4-openssl-dev chromium"
+pkgs_test="chromium"
 pkgs_bench="nginx-light wrk curl"
 
 want=""
