@@ -39,6 +39,7 @@ run: build
 e2e-deps:
 	@scripts/deps.sh test
 	@cd tests/e2e && if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		if [ -f /etc/ssl/certs/ca-certificates.crt ]; then export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt; fi; \
 		npm ci --no-audit --no-fund --loglevel=error; fi
 
 # Every test: the normal build (unit, http, browser) and the sanitizer build
