@@ -360,8 +360,10 @@ int account_load_actor(struct db *db, int64_t account_id, struct actor *out)
 	struct db_stmt *st;
 	int rc = db_query(db,
 			  "SELECT c.id, c.org_id, c.login, coalesce(c.committee_role, ''),"
-			  " coalesce(p.id, 0), coalesce(p.unit_id, 0), coalesce(p.name, c.login)"
+			  " coalesce(p.id, 0), coalesce(p.unit_id, 0), coalesce(p.name, c.login),"
+			  " coalesce(u.division_id, 0)"
 			  " FROM accounts c LEFT JOIN people p ON p.id = c.person_id"
+			  " LEFT JOIN units u ON u.id = p.unit_id"
 			  " WHERE c.id = $1 AND c.disabled = 0",
 			  DB_ARGS(DB_INT(account_id)), &st);
 	if (rc)
@@ -377,6 +379,7 @@ int account_load_actor(struct db *db, int64_t account_id, struct actor *out)
 		out->person_id = db_col_int(st, 4);
 		out->unit_id = db_col_int(st, 5);
 		snprintf(out->name, sizeof out->name, "%s", db_col_text(st, 6, NULL));
+		out->division_id = db_col_int(st, 7);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = ERR_UNAUTH;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/buf.h"
 #include "km/secret.h"
 #include "store/db.h"
@@ -52,7 +53,7 @@ static int append(struct db *db, int64_t org_id, int64_t account_id, const char 
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	int64_t at = (int64_t)time(NULL);
+	int64_t at = clock_now();
 	struct buf b;
 	buf_init(&b, 64 << 10);
 	canonical(&b, prev, org_id, at, account_id, actor, action, target_type, target_id, ip,

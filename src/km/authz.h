@@ -26,6 +26,7 @@ struct actor {
 	int64_t org_id;     /* the organisation acted in */
 	int64_t person_id;  /* 0 when the account has no person */
 	int64_t unit_id;    /* the person's unit, 0 if none */
+	int64_t division_id; /* that unit's division (level-1 unit), 0 if none */
 	unsigned roles;     /* enum role bits */
 	bool operator;      /* the CLI: whoever can read the data directory */
 	char login[64];

@@ -3,8 +3,17 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/cal.h"
+#include "core/clock.h"
+#include "km/corner.h"
+#if __has_include("km/demo_docs.h")
+#include "km/demo_docs.h"
+#define HAVE_DEMO_DOCS 1
+#endif
+#include "km/doc.h"
+#include "km/workflow.h"
 #include "km/kmap.h"
 #include "km/org.h"
 #include "km/people.h"
@@ -390,6 +399,153 @@ static int make_accounts(struct db *db, const struct auth_policy *p, const struc
 	return rc;
 }
 
+/* The head of each division: the demo's `unithead` heads HEALTH; the others
+ * get an account without a password (they cannot log in) so that their
+ * division's documents are written and published by someone who holds the
+ * role, as the workflow requires. */
+static const struct {
+	const char *unit;
+	const char *position;
+	int jobline;
+} heads[] = {
+	{"OFFICE", "หัวหน้าสำนักปลัดเทศบาล", 1}, {"FIN", "ผู้อำนวยการกองคลัง", 2},
+	{"ENG", "ผู้อำนวยการกองช่าง", 3},        {"EDU", "ผู้อำนวยการกองการศึกษา", 5},
+	{"STRAT", "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ", 1},
+	{"WELFARE", "ผู้อำนวยการกองสวัสดิการสังคม", 6},
+	{"AUDIT", "หัวหน้าหน่วยตรวจสอบภายใน", 16},
+};
+
+static int make_heads(struct db *db, const struct auth_policy *p, const struct actor *op,
+		      struct ids *ids, unsigned *seq)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < COUNT(heads); i++) {
+		int64_t person = 0;
+		rc = add_person(db, op, seq, heads[i].position, joblines[heads[i].jobline].level,
+				unit_id(ids, heads[i].unit), ids->jobline[heads[i].jobline],
+				"municipal_employee", &person);
+		char login[32];
+		snprintf(login, sizeof login, "head-%s", heads[i].unit);
+		for (char *c = login; *c; c++)
+			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+		if (!rc)
+			rc = account_create(db, op, p, login, NULL, ROLE_UNIT_HEAD | ROLE_STAFF, NULL, person,
+					    NULL);
+	}
+	return rc;
+}
+
+/* The head of the division a unit code belongs to. */
+static int head_of(struct db *db, int64_t org_id, const struct ids *ids, const char *unit,
+		   struct actor *out)
+{
+	int64_t division = 0, account = 0;
+	int rc = db_query_int(db, "SELECT division_id FROM units WHERE id = $1",
+			      DB_ARGS(DB_INT(unit_id(ids, unit))), &division);
+	if (!rc)
+		rc = db_query_int(db,
+				  "SELECT c.id FROM accounts c JOIN account_roles r ON r.account_id = c.id"
+				  " AND r.role = 'unit_head' JOIN people p ON p.id = c.person_id"
+				  " JOIN units u ON u.id = p.unit_id"
+				  " WHERE c.org_id = $1 AND u.division_id = $2 ORDER BY c.id LIMIT 1",
+				  DB_ARGS(DB_INT(org_id), DB_INT(division)), &account);
+	if (!rc)
+		rc = account_load_actor(db, account, out);
+	if (!rc)
+		snprintf(out->ip, sizeof out->ip, "demo");
+	return rc;
+}
+
+/* A moment in fiscal year `fy`, spread by `n`, never in the future. */
+__attribute__((unused)) static int64_t moment_in(int fy, unsigned n)
+{
+	struct date first, last;
+	cal_fiscal_range(fy, &first, &last);
+	int64_t start = cal_days(first) * 86400 + 2 * 3600; /* 09:00 in Bangkok */
+	int64_t t = start + (int64_t)((n * 37u) % 330u) * 86400 + (int64_t)(n % 6) * 3600;
+	int64_t latest = (int64_t)time(NULL) - 86400;
+	if (t > latest)
+		t = start + (latest - start) * (int64_t)(n % 10 + 1) / 12;
+	return t;
+}
+
+static int make_docs(struct db *db, int64_t org_id, const struct ids *ids)
+{
+#ifndef HAVE_DEMO_DOCS
+	(void)db, (void)org_id, (void)ids;
+	return 0;
+#else
+	int rc = 0;
+	for (size_t i = 0; !rc && i < demo_docs_count; i++) {
+		const struct demo_doc *d = &demo_docs[i];
+		struct actor head;
+		rc = head_of(db, org_id, ids, d->unit, &head);
+		int64_t covers[4];
+		int ncovers = 0;
+		for (int k = 0; !rc && k < 4 && d->covers[k]; k++)
+			rc = db_query_int(db, "SELECT id FROM required_knowledge WHERE org_id = $1 AND title = $2",
+					  DB_ARGS(DB_INT(org_id), DB_TEXT(d->covers[k])), &covers[ncovers++]);
+		if (rc)
+			break;
+		if (d->fy)
+			clock_set_as_of(moment_in(d->fy, (unsigned)i));
+		struct doc_input in = DOC_INPUT_EMPTY;
+		in.title = d->title;
+		in.summary = d->summary;
+		in.body_md = d->body_md;
+		in.kind = d->kind;
+		in.visibility = d->visibility;
+		in.knowledge_type = !strcmp(d->kind, "expert_knowledge") ? "tacit" : "explicit";
+		in.tags = d->tags;
+		in.unit_id = unit_id(ids, d->unit);
+		in.covers = covers;
+		in.ncovers = ncovers;
+		in.covers_set = true;
+		int64_t id = 0, rev = 0;
+		rc = doc_create(db, &head, &in, &id, &rev);
+		/* Earlier drafts, each a day apart, as people really work. */
+		for (int k = 0; !rc && k < d->revisions; k++) {
+			if (d->fy)
+				clock_set_as_of(clock_now() + 86400);
+			struct doc_input edit = DOC_INPUT_EMPTY;
+			edit.base_revision_id = rev;
+			edit.note = k == 0 ? "ปรับขั้นตอนตามความเห็นของหัวหน้าฝ่าย" : "แก้ไขถ้อยคำและเอกสารอ้างอิง";
+			rc = doc_update(db, &head, id, &edit, &rev);
+		}
+		if (!rc && d->fy) {
+			clock_set_as_of(clock_now() + 2 * 86400);
+			rc = wf_apply(db, &head, id, WF_PUBLISH, NULL);
+		}
+		clock_set_as_of(0);
+	}
+	return rc;
+#endif
+}
+
+/* Registered KM spaces: some divisions keep their knowledge in a LINE group
+ * as well (KPI 3 counts these as accessible spaces). */
+static int make_corners(struct db *db, int64_t org_id, const struct ids *ids)
+{
+	static const struct {
+		const char *unit, *intro, *label, *url;
+	} corners[] = {
+		{"HEALTH", "มุมความรู้ของกองสาธารณสุขและสิ่งแวดล้อม: คู่มือ ความรู้จากการอบรม และช่องทางถามตอบของทีม",
+		 "กลุ่มไลน์ KM กองสาธารณสุขฯ", "https://line.me/ti/g/demo-health"},
+		{"FIN", "รวมคู่มือการเงิน การคลัง พัสดุ และการจัดเก็บรายได้", "กลุ่มไลน์ กองคลัง",
+		 "https://line.me/ti/g/demo-finance"},
+		{"OFFICE", "งานสารบรรณ ทะเบียนราษฎร และป้องกันสาธารณภัย", "", ""},
+	};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < COUNT(corners); i++) {
+		struct actor head;
+		rc = head_of(db, org_id, ids, corners[i].unit, &head);
+		if (!rc)
+			rc = corner_set(db, &head, unit_id(ids, corners[i].unit), corners[i].intro,
+					corners[i].label, corners[i].url);
+	}
+	return rc;
+}
+
 int demo_create(struct db *db, const struct auth_policy *p, struct demo_result *out)
 {
 	int64_t existing = 0;
@@ -419,6 +575,12 @@ int demo_create(struct db *db, const struct auth_policy *p, struct demo_result *
 		rc = make_plans(db, &op);
 	if (!rc)
 		rc = make_accounts(db, p, &op, &ids, &seq, out);
+	if (!rc)
+		rc = make_heads(db, p, &op, &ids, &seq);
+	if (!rc)
+		rc = make_docs(db, out->org_id, &ids);
+	if (!rc)
+		rc = make_corners(db, out->org_id, &ids);
 	if (!rc)
 		rc = db_commit(db);
 	if (rc)

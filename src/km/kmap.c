@@ -4,8 +4,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/utf8.h"
 #include "km/audit.h"
+#include "km/doc.h"
 #include "store/db.h"
 #include "store/db_json.h"
 
@@ -94,6 +96,55 @@ int kmap_counts(struct db *db, const struct actor *a, int64_t org_id, int64_t *i
 	return rc;
 }
 
+int kmap_coverage(struct db *db, const struct actor *a, json_t *issues)
+{
+	struct db_stmt *st;
+	int rc = db_query(db,
+			  "SELECT c.rk_id, d.id, d.title, d.kind, d.org_id, coalesce(u.division_id, 0),"
+			  " coalesce(d.created_by, 0), d.status, d.visibility"
+			  " FROM document_coverage c JOIN documents d ON d.id = c.document_id"
+			  " LEFT JOIN units u ON u.id = d.unit_id"
+			  " WHERE c.org_id = $1 AND d.status = 'published' ORDER BY d.title",
+			  DB_ARGS(DB_INT(a->org_id)), &st);
+	if (rc)
+		return rc;
+	/* Index the items by id. */
+	size_t i, j;
+	json_t *issue, *item;
+	json_array_foreach(issues, i, issue) {
+		json_array_foreach(json_object_get(issue, "knowledge"), j, item) {
+			json_object_set_new(item, "docs", json_array());
+			json_object_set_new(item, "covered", json_false());
+		}
+	}
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t rk = db_col_int(st, 0);
+		struct doc_access acc = {
+			.org_id = db_col_int(st, 4),
+			.division_id = db_col_int(st, 5),
+			.created_by = db_col_int(st, 6),
+			.status = db_col_text(st, 7, NULL),
+			.visibility = db_col_text(st, 8, NULL),
+		};
+		bool visible = doc_may_read(a, &acc);
+		json_array_foreach(issues, i, issue) {
+			json_array_foreach(json_object_get(issue, "knowledge"), j, item) {
+				if (json_integer_value(json_object_get(item, "id")) != rk)
+					continue;
+				json_object_set_new(item, "covered", json_true());
+				if (visible)
+					json_array_append_new(json_object_get(item, "docs"),
+							      json_pack("{s:I, s:s, s:s}", "id",
+									(json_int_t)db_col_int(st, 1), "title",
+									db_col_text(st, 2, NULL), "kind",
+									db_col_text(st, 3, NULL)));
+			}
+		}
+	}
+	db_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int kmap_issue_get(struct db *db, const struct actor *a, int64_t id, json_t **out)
 {
 	json_t *all = NULL;
@@ -126,7 +177,7 @@ int kmap_issue_create(struct db *db, const struct actor *a, int number, const ch
 	rc = db_query_int(db,
 			  "INSERT INTO strategic_issues (org_id, number, title, created_at)"
 			  " VALUES ($1, $2, $3, $4) RETURNING id",
-			  DB_ARGS(DB_INT(a->org_id), DB_INT(number), DB_TEXT(title), DB_INT(time(NULL))),
+			  DB_ARGS(DB_INT(a->org_id), DB_INT(number), DB_TEXT(title), DB_INT(clock_now())),
 			  &id);
 	if (rc == ERR_CONFLICT)
 		return err_fail(rc, "number", "มีประเด็นยุทธศาสตร์ลำดับนี้อยู่แล้ว",
@@ -246,7 +297,7 @@ int kmap_rk_create(struct db *db, const struct actor *a, int64_t issue_id, const
 			  " (SELECT coalesce(max(sort), 0) + 1 FROM required_knowledge WHERE issue_id = $2),"
 			  " $4, $5) RETURNING id",
 			  DB_ARGS(DB_INT(a->org_id), DB_INT(issue_id), DB_ID_OR_NULL(unit_id),
-				  DB_TEXT(title), DB_INT(time(NULL))),
+				  DB_TEXT(title), DB_INT(clock_now())),
 			  &id);
 	if (!rc)
 		rc = audit_log(db, a, "kmap.rk.create", "required_knowledge", id, title);

@@ -31,6 +31,12 @@ int kmap_recent(struct db *db, const struct actor *a, int64_t org_id, int limit,
 int kmap_counts(struct db *db, const struct actor *a, int64_t org_id, int64_t *issues,
 		int64_t *items) WUR;
 
+/* Adds to each knowledge item of a map from kmap_get the published
+ * documents covering it that the actor may open ("docs":[{id,title,kind}])
+ * and "covered" (true when any published document covers it, visible or
+ * not, so the gap report does not depend on who looks). */
+int kmap_coverage(struct db *db, const struct actor *a, json_t *issues) WUR;
+
 int kmap_issue_get(struct db *db, const struct actor *a, int64_t id, json_t **out) WUR;
 int kmap_issue_create(struct db *db, const struct actor *a, int number, const char *title,
 		      int64_t *id_out) WUR;

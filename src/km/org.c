@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/utf8.h"
 #include "km/audit.h"
 #include "store/db.h"
@@ -34,7 +35,7 @@ int org_create(struct db *db, const struct actor *a, const char *code, const cha
 			  "INSERT INTO organisations (code, name, name_en, province, created_at)"
 			  " VALUES ($1, $2, $3, $4, $5) RETURNING id",
 			  DB_ARGS(DB_TEXT(code), DB_TEXT(name), DB_TEXT(name_en ? name_en : ""),
-				  DB_TEXT(province ? province : ""), DB_INT(time(NULL))),
+				  DB_TEXT(province ? province : ""), DB_INT(clock_now())),
 			  id_out);
 	if (rc == ERR_CONFLICT)
 		return err_fail(rc, "code", "มีรหัสองค์กรนี้อยู่แล้ว", "This organisation code exists.");
@@ -163,6 +164,20 @@ static int parent_level(struct db *db, int64_t org_id, int64_t self, int64_t par
 	return 0;
 }
 
+/* Recomputes every unit's division (its level-1 ancestor, or itself). */
+static int fix_divisions(struct db *db, int64_t org_id)
+{
+	int rc = db_exec(db, "UPDATE units SET division_id = id WHERE org_id = $1 AND parent_id IS NULL",
+			 DB_ARGS(DB_INT(org_id)));
+	for (int i = 1; !rc && i < UNIT_MAX_DEPTH; i++)
+		rc = db_exec(db,
+			     "UPDATE units SET division_id ="
+			     " (SELECT p.division_id FROM units p WHERE p.id = units.parent_id)"
+			     " WHERE org_id = $1 AND parent_id IS NOT NULL",
+			     DB_ARGS(DB_INT(org_id)));
+	return rc;
+}
+
 static int check_unit(const struct unit_input *in, bool creating)
 {
 	int rc = 0;
@@ -203,7 +218,7 @@ int unit_create(struct db *db, const struct actor *a, const struct unit_input *g
 	}
 	int level = 1;
 	rc = parent_level(db, a->org_id, 0, in->parent_id > 0 ? in->parent_id : 0, &level);
-	int64_t now = (int64_t)time(NULL), id = 0;
+	int64_t now = clock_now(), id = 0;
 	if (!rc)
 		rc = db_query_int(db,
 				  "INSERT INTO units (org_id, parent_id, code, name, level, sort, active,"
@@ -216,6 +231,11 @@ int unit_create(struct db *db, const struct actor *a, const struct unit_input *g
 				  &id);
 	if (rc == ERR_CONFLICT)
 		err_fail(rc, "code", "มีรหัสหน่วยงานนี้อยู่แล้ว", "This unit code is taken.");
+	if (!rc)
+		rc = db_exec(db,
+			     "UPDATE units SET division_id = CASE WHEN parent_id IS NULL THEN id ELSE"
+			     " (SELECT p.division_id FROM units p WHERE p.id = units.parent_id) END WHERE id = $1",
+			     DB_ARGS(DB_INT(id)));
 	if (!rc)
 		rc = audit_log(db, a, "unit.create", "unit", id, in->name);
 	if (!rc)
@@ -254,13 +274,15 @@ int unit_update(struct db *db, const struct actor *a, int64_t id, const struct u
 			     " updated_at = $7 WHERE id = $8 AND org_id = $9",
 			     DB_ARGS(DB_TEXT(in->name), DB_TEXT(in->code), DB_INT(in->parent_id),
 				     DB_INT(level), DB_INT(in->sort), DB_INT(in->active),
-				     DB_INT(time(NULL)), DB_INT(id), DB_INT(a->org_id)));
+				     DB_INT(clock_now()), DB_INT(id), DB_INT(a->org_id)));
 	if (rc == ERR_CONFLICT)
 		err_fail(rc, "code", "มีรหัสหน่วยงานนี้อยู่แล้ว", "This unit code is taken.");
-	/* Children follow their parent's level. */
+	/* Children follow their parent's level and division. */
 	if (!rc && level > 0)
 		rc = db_exec(db, "UPDATE units SET level = $1 WHERE parent_id = $2",
 			     DB_ARGS(DB_INT(level + 1), DB_INT(id)));
+	if (!rc && level > 0)
+		rc = fix_divisions(db, a->org_id);
 	if (!rc)
 		rc = audit_log(db, a, "unit.update", "unit", id, in->name);
 	if (!rc)
@@ -318,7 +340,7 @@ int jobline_create(struct db *db, const struct actor *a, const char *code, const
 	rc = db_query_int(db,
 			  "INSERT INTO job_lines (org_id, code, name, created_at) VALUES ($1, $2, $3, $4)"
 			  " RETURNING id",
-			  DB_ARGS(DB_INT(a->org_id), DB_TEXT(code), DB_TEXT(name), DB_INT(time(NULL))),
+			  DB_ARGS(DB_INT(a->org_id), DB_TEXT(code), DB_TEXT(name), DB_INT(clock_now())),
 			  &id);
 	if (rc == ERR_CONFLICT)
 		return err_fail(rc, "name", "มีสายงานนี้ (ชื่อหรือรหัส) อยู่แล้ว",

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/cal.h"
 #include "core/utf8.h"
 #include "km/audit.h"
@@ -154,7 +155,7 @@ int person_create(struct db *db, const struct actor *a, const struct person_inpu
 	int rc = authz_require(a, PERM_PEOPLE_EDIT);
 	if (rc || (rc = check_person(in, true)) || (rc = check_refs(db, a->org_id, in)))
 		return rc;
-	int64_t now = (int64_t)time(NULL), id = 0;
+	int64_t now = clock_now(), id = 0;
 	rc = db_query_int(db,
 			  "INSERT INTO people (org_id, unit_id, job_line_id, name, position, level,"
 			  " employment_type, email, start_date, retirement_date, active, created_at,"
@@ -196,7 +197,7 @@ int person_update(struct db *db, const struct actor *a, int64_t id, const struct
 			     DB_TEXT(in->email), DB_TEXT(in->employment_type),
 			     DB_TEXT(in->start_date), DB_TEXT(in->retirement_date),
 			     DB_INT(in->unit_id), DB_INT(in->job_line_id), DB_INT(in->active),
-			     DB_INT(time(NULL)), DB_INT(id), DB_INT(a->org_id)));
+			     DB_INT(clock_now()), DB_INT(id), DB_INT(a->org_id)));
 	if (!rc && db_changes(db) == 0)
 		return err_fail(ERR_NOTFOUND, NULL, "ไม่พบบุคลากรนี้", "No such person.");
 	if (!rc)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/utf8.h"
 #include "km/audit.h"
 #include "store/db.h"
@@ -32,7 +33,7 @@ int plan_create(struct db *db, const struct actor *a, const char *title, int fy_
 			  "INSERT INTO km_plans (org_id, title, fy_from, fy_to, vision, created_at)"
 			  " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 			  DB_ARGS(DB_INT(a->org_id), DB_TEXT(title), DB_INT(fy_from), DB_INT(fy_to),
-				  DB_TEXT(vision ? vision : ""), DB_INT(time(NULL))),
+				  DB_TEXT(vision ? vision : ""), DB_INT(clock_now())),
 			  &id);
 	if (!rc)
 		rc = audit_log(db, a, "plan.create", "km_plan", id, title);

@@ -137,8 +137,18 @@ int h_kmap(struct req *r)
 {
 	json_t *kmap = NULL;
 	int rc = kmap_get(req_db(r), &r->actor, r->actor.org_id, &kmap);
-	if (rc)
+	if (!rc)
+		rc = kmap_coverage(req_db(r), &r->actor, kmap);
+	if (rc) {
+		json_decref(kmap);
 		return rc;
+	}
+	size_t i, j, gaps = 0;
+	json_t *issue, *item;
+	json_array_foreach(kmap, i, issue) {
+		json_array_foreach(json_object_get(issue, "knowledge"), j, item)
+			gaps += !json_is_true(json_object_get(item, "covered"));
+	}
 	json_t *units = NULL;
 	if (r->actor.roles & (ROLE_ADMIN | ROLE_COMMITTEE)) {
 		rc = unit_list(req_db(r), &r->actor, &units);
@@ -148,6 +158,7 @@ int h_kmap(struct req *r)
 		}
 	}
 	return resp_page(r, 200, "kmap",
-			 json_pack("{s:o, s:b, s:o?}", "issues", kmap, "can_edit",
-				   (r->actor.roles & (ROLE_ADMIN | ROLE_COMMITTEE)) != 0, "units", units));
+			 json_pack("{s:o, s:b, s:o?, s:I}", "issues", kmap, "can_edit",
+				   (r->actor.roles & (ROLE_ADMIN | ROLE_COMMITTEE)) != 0, "units", units,
+				   "gaps", (json_int_t)gaps));
 }

@@ -43,6 +43,30 @@ int h_admin_rk(struct req *r);
 int h_admin_rk_update(struct req *r);
 int h_admin_rk_delete(struct req *r);
 
+/* the knowledge repository (h_docs.c) */
+int h_docs(struct req *r);
+int h_portal(struct req *r);
+int h_doc(struct req *r);
+int h_doc_new(struct req *r);
+int h_doc_create(struct req *r);
+int h_doc_edit(struct req *r);
+int h_doc_update(struct req *r);
+int h_doc_history(struct req *r);
+int h_doc_diff(struct req *r);
+int h_doc_restore(struct req *r);
+int h_doc_publish(struct req *r);
+int h_doc_retire(struct req *r);
+int h_doc_ack(struct req *r);
+int h_doc_feedback(struct req *r);
+int h_doc_export(struct req *r);
+int h_corner(struct req *r);
+int h_corner_update(struct req *r);
+int h_api_docs(struct req *r);
+int h_api_doc(struct req *r);
+int h_api_doc_create(struct req *r);
+int h_api_doc_update(struct req *r);
+int h_api_doc_revisions(struct req *r);
+
 /* API */
 int h_api_health(struct req *r);
 int h_api_me(struct req *r);

@@ -283,6 +283,17 @@ int resp_error(struct req *r, int code)
 	return 0;
 }
 
+void req_after(struct req *r, int (*fn)(struct db *db, int64_t org_id, int64_t id),
+	       int64_t org_id, int64_t id)
+{
+	if (r->nafter == (int)(sizeof r->after / sizeof r->after[0]))
+		return;
+	r->after[r->nafter].fn = fn;
+	r->after[r->nafter].org_id = org_id;
+	r->after[r->nafter].id = id;
+	r->nafter++;
+}
+
 void req_paging(const struct req *r, int cap, int *page, int *per_page)
 {
 	*page = (int)req_int(r, "page", 1);

@@ -80,7 +80,20 @@ struct req {
 	const char *location;
 
 	struct db *db;            /* acquired on first use, released at completion */
+
+	/* Small writes a GET handler asks for (view counts), run after the
+	 * handler's read snapshot ends. */
+	struct {
+		int (*fn)(struct db *db, int64_t org_id, int64_t id);
+		int64_t org_id, id;
+	} after[4];
+	int nafter;
 };
+
+/* Runs fn(db, org_id, id) after the handler, outside its read snapshot.
+ * Failures are logged, not shown: they are counters, not the answer. */
+void req_after(struct req *r, int (*fn)(struct db *db, int64_t org_id, int64_t id),
+	       int64_t org_id, int64_t id);
 
 /* The database connection of this request (from the pool, on first use). */
 struct db *req_db(struct req *r);

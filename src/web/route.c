@@ -114,7 +114,8 @@ int route_table_check(const struct route *table, const char **why)
 				*why = s->name;
 				return ERR_INVAL;
 			}
-			if ((s->kind == PK_LINE || s->kind == PK_TEXT || s->kind == PK_SECRET) && s->max <= 0) {
+			if ((s->kind == PK_LINE || s->kind == PK_TEXT || s->kind == PK_SECRET ||
+			     s->kind == PK_IDLIST) && s->max <= 0) {
 				*why = s->name;
 				return ERR_INVAL;
 			}
@@ -162,7 +163,7 @@ int route_params_validate(const struct route *r, param_lookup_fn lookup, void *c
 		if (present && s->kind != PK_SECRET && s->kind != PK_TEXT)
 			v = str_trim(v);
 		if (!present || (v.len == 0 && s->kind != PK_TEXT && s->kind != PK_LINE &&
-				 s->kind != PK_SECRET)) {
+				 s->kind != PK_SECRET && s->kind != PK_IDLIST)) {
 			if (s->required) {
 				*msg_th = arena_printf(a, "กรุณากรอก %s", label);
 				*msg_en = arena_printf(a, "The field '%s' is required.", s->name);
@@ -229,6 +230,15 @@ int route_params_validate(const struct route *r, param_lookup_fn lookup, void *c
 		case PK_SECRET:
 			ok = v.len <= (size_t)s->max;
 			break;
+		case PK_IDLIST: {
+			struct str rest = v, item;
+			int64_t count = 0, id;
+			for (bool more = true; ok && more && rest.len;) {
+				more = str_split(rest, ',', &item, &rest);
+				ok = str_to_i64(str_trim(item), 1, INT64_MAX, &id) && ++count <= s->max;
+			}
+			break;
+		}
 		}
 		if (!ok) {
 			*msg_th = arena_printf(a, "ค่าในช่อง %s ไม่ถูกต้อง", label);

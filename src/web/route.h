@@ -42,6 +42,8 @@ enum param_kind {
 	PK_BOOL,     /* 1/0, true/false, on (checkbox) */
 	PK_DATE,     /* YYYY-MM-DD */
 	PK_SECRET,   /* a password: kept as sent, at most max bytes */
+	PK_IDLIST,   /* comma-separated positive ids, at most max of them (a form's
+		      * repeated field or a JSON array arrives joined by commas) */
 };
 
 struct param_spec {

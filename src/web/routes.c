@@ -7,6 +7,7 @@
 #include "web/route.h"
 
 #include "km/authz.h"
+#include "km/doc.h"
 
 static const char *const langs[] = {"th", "en", NULL};
 static const char *const employment_types[] = {"municipal_employee", "permanent_worker",
@@ -34,6 +35,32 @@ static const char *const employment_types[] = {"municipal_employee", "permanent_
 
 #define JOBLINE_PARAMS(req) LINE("code", PS_BODY, req, 32, "รหัสสายงาน"), LINE("name", PS_BODY, req, 200, "ชื่อสายงาน")
 
+static const char *const ktypes[] = {"explicit", "tacit", NULL};
+static const char *const statuses[] = {"draft", "submitted", "reviewed", "approved", "published",
+				       "retired", NULL};
+static const char *const formats[] = {"md", NULL};
+
+/* A document's fields, for create (title, kind, unit required) and update. */
+#define DOC_PARAMS(req)                                                                      \
+	LINE("title", PS_BODY, req, DOC_TITLE_MAX, "ชื่อเรื่อง"),                                \
+	{"summary", PS_BODY, PK_TEXT, false, 0, DOC_SUMMARY_MAX, NULL, "บทคัดย่อ"},                \
+	{"body_md", PS_BODY, PK_TEXT, false, 0, DOC_BODY_MAX, NULL, "เนื้อหา"},                    \
+	{"kind", PS_BODY, PK_ENUM, req, 0, 0, doc_kinds, "ประเภทเอกสาร"},                          \
+	{"unit_id", PS_BODY, PK_ID, req, 0, 0, NULL, "หน่วยงาน"},                                  \
+	{"visibility", PS_BODY, PK_ENUM, false, 0, 0, doc_visibilities, "การเผยแพร่"},             \
+	{"knowledge_type", PS_BODY, PK_ENUM, false, 0, 0, ktypes, "ประเภทความรู้"},                \
+	{"review_due", PS_BODY, PK_DATE, false, 0, 0, NULL, "วันครบกำหนดทบทวน"},                   \
+	LINE("tags", PS_BODY, false, 1100, "แท็ก"), LINE("note", PS_BODY, false, 300, "บันทึกการแก้ไข"), \
+	{"covers", PS_BODY, PK_IDLIST, false, 0, DOC_COVERS_MAX, NULL, "องค์ความรู้ที่ครอบคลุม"}
+
+#define DOC_FILTERS                                                                         \
+	{"kind", PS_QUERY, PK_ENUM, false, 0, 0, doc_kinds, "ประเภท"},                              \
+	{"status", PS_QUERY, PK_ENUM, false, 0, 0, statuses, "สถานะ"},                              \
+	LINE("tag", PS_QUERY, false, DOC_TAG_MAX, "แท็ก"), INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน"), \
+	INT("fy", PS_QUERY, 2500, 2700, "ปีงบประมาณ")
+
+#define DOC_BODY_LIMIT ((size_t)4 << 20) /* 1 MB of Thai Markdown, percent-encoded */
+
 #define ADMIN ROLE_ADMIN
 #define KMAP_EDITORS (ROLE_ADMIN | ROLE_COMMITTEE)
 
@@ -56,6 +83,38 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/static/{name}", h_static, 0, 0, 0,
 	 {LINE("name", PS_PATH, true, 100, "ไฟล์"), LINE("v", PS_QUERY, false, 32, "รุ่น")}},
 	{HTTP_GET, "/favicon.ico", h_favicon, 0, 0, 0, {{0}}},
+
+	/* The knowledge repository */
+	{HTTP_GET, "/docs", h_docs, 0, 0, 0,
+	 {DOC_FILTERS, INT("issue_id", PS_QUERY, 0, INT64_MAX, "ประเด็นยุทธศาสตร์"),
+	  INT("rk_id", PS_QUERY, 0, INT64_MAX, "องค์ความรู้"), INT("page", PS_QUERY, 1, 1000000, "หน้า")}},
+	{HTTP_GET, "/portal", h_portal, RF_PUBLIC_CACHE, 0, 0, {{0}}},
+	{HTTP_GET, "/docs/new", h_doc_new, RF_AUTH, 0, 0,
+	 {{"kind", PS_QUERY, PK_ENUM, false, 0, 0, doc_kinds, "ประเภท"}, INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
+	{HTTP_POST, "/docs", h_doc_create, RF_AUTH, 0, DOC_BODY_LIMIT, {DOC_PARAMS(true)}},
+	{HTTP_GET, "/docs/{id}", h_doc, 0, 0, 0, {ID_PATH, INT("rev", PS_QUERY, 0, INT64_MAX, "ฉบับ")}},
+	{HTTP_POST, "/docs/{id}", h_doc_update, RF_AUTH, 0, DOC_BODY_LIMIT,
+	 {ID_PATH, DOC_PARAMS(false), {"base_revision_id", PS_BODY, PK_ID, true, 0, 0, NULL, "ฉบับที่เริ่มแก้ไข"}}},
+	{HTTP_GET, "/docs/{id}/edit", h_doc_edit, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_GET, "/docs/{id}/history", h_doc_history, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_GET, "/docs/{id}/diff", h_doc_diff, RF_AUTH, 0, 0,
+	 {ID_PATH, {"a", PS_QUERY, PK_ID, true, 0, 0, NULL, "ฉบับเดิม"}, {"b", PS_QUERY, PK_ID, true, 0, 0, NULL, "ฉบับใหม่"}}},
+	{HTTP_POST, "/docs/{id}/restore", h_doc_restore, RF_AUTH, 0, 0,
+	 {ID_PATH, {"revision_id", PS_BODY, PK_ID, true, 0, 0, NULL, "ฉบับ"}}},
+	{HTTP_POST, "/docs/{id}/publish", h_doc_publish, RF_AUTH, ROLE_ADMIN | ROLE_UNIT_HEAD, 0, {ID_PATH}},
+	{HTTP_POST, "/docs/{id}/retire", h_doc_retire, RF_AUTH, ROLE_ADMIN | ROLE_UNIT_HEAD, 0,
+	 {ID_PATH, LINE("comment", PS_BODY, true, 1000, "เหตุผล")}},
+	{HTTP_POST, "/docs/{id}/ack", h_doc_ack, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/docs/{id}/feedback", h_doc_feedback, RF_AUTH, 0, 0,
+	 {ID_PATH, {"helpful", PS_BODY, PK_BOOL, true, 0, 0, NULL, "มีประโยชน์"},
+	  {"comment", PS_BODY, PK_TEXT, false, 0, 2000, NULL, "ความเห็น"}}},
+	{HTTP_GET, "/docs/{id}/export", h_doc_export, 0, 0, 0,
+	 {ID_PATH, {"format", PS_QUERY, PK_ENUM, true, 0, 0, formats, "รูปแบบ"}}},
+	{HTTP_GET, "/units/{id}/corner", h_corner, 0, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/units/{id}/corner", h_corner_update, RF_AUTH, ROLE_ADMIN | ROLE_UNIT_HEAD, 0,
+	 {ID_PATH, {"intro", PS_BODY, PK_TEXT, false, 0, 2000, NULL, "คำแนะนำ"},
+	  LINE("external_label", PS_BODY, false, 200, "ชื่อพื้นที่ภายนอก"),
+	  LINE("external_url", PS_BODY, false, 500, "ลิงก์พื้นที่ภายนอก")}},
 
 	/* Administration */
 	{HTTP_GET, "/admin/units", h_admin_units, RF_AUTH, ADMIN, 0, {{0}}},
@@ -106,5 +165,14 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/api/v1/job-lines", h_api_jobline_create, RF_API | RF_AUTH, ADMIN, 0, {JOBLINE_PARAMS(true)}},
 	{HTTP_PUT, "/api/v1/job-lines/{id}", h_api_jobline_update, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, JOBLINE_PARAMS(false)}},
 	{HTTP_GET, "/api/v1/knowledge-map", h_api_kmap, RF_API, 0, 0, {{0}}},
+	{HTTP_GET, "/api/v1/documents", h_api_docs, RF_API, 0, 0, {DOC_FILTERS, PAGE}},
+	{HTTP_POST, "/api/v1/documents", h_api_doc_create, RF_API | RF_AUTH, 0, DOC_BODY_LIMIT, {DOC_PARAMS(true)}},
+	{HTTP_GET, "/api/v1/documents/{id}", h_api_doc, RF_API, 0, 0, {ID_PATH}},
+	{HTTP_PUT, "/api/v1/documents/{id}", h_api_doc_update, RF_API | RF_AUTH, 0, DOC_BODY_LIMIT,
+	 {ID_PATH, DOC_PARAMS(false), {"base_revision_id", PS_BODY, PK_ID, true, 0, 0, NULL, "ฉบับที่เริ่มแก้ไข"}}},
+	{HTTP_GET, "/api/v1/documents/{id}/revisions", h_api_doc_revisions, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/api/v1/documents/{id}/publish", h_doc_publish, RF_API | RF_AUTH, ROLE_ADMIN | ROLE_UNIT_HEAD, 0, {ID_PATH}},
+	{HTTP_GET, "/api/v1/documents/{id}/export", h_doc_export, RF_API, 0, 0,
+	 {ID_PATH, {"format", PS_QUERY, PK_ENUM, true, 0, 0, formats, "รูปแบบ"}}},
 	{0, NULL, NULL, 0, 0, 0, {{0}}},
 };

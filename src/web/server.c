@@ -136,6 +136,32 @@ static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char
 	return MHD_YES;
 }
 
+/* A form field's value; a field sent more than once (checkboxes) gives its
+ * values joined by commas. */
+static struct str form_joined(struct req *r, const char *name, bool *present)
+{
+	struct str first = form_get(r->form, r->nform, name, present);
+	if (!*present)
+		return first;
+	size_t count = 0;
+	for (size_t i = 0; i < r->nform; i++)
+		count += str_eq_c(r->form[i].key, name);
+	if (count < 2)
+		return first;
+	struct buf b;
+	buf_init(&b, (size_t)1 << 20);
+	for (size_t i = 0, k = 0; i < r->nform; i++) {
+		if (!str_eq_c(r->form[i].key, name))
+			continue;
+		if (k++)
+			buf_putc(&b, ',');
+		buf_put_str(&b, r->form[i].value);
+	}
+	char *joined = buf_err(&b) ? NULL : arena_strndup(r->arena, buf_cstr(&b), b.len);
+	buf_release(&b);
+	return joined ? (struct str){joined, strlen(joined)} : STR("\x01");
+}
+
 /* Looks a declared parameter up in the path, query, form or JSON body. */
 static struct str lookup(void *ctx, enum param_src src, const char *name, bool *present)
 {
@@ -174,10 +200,23 @@ static struct str lookup(void *ctx, enum param_src src, const char *name, bool *
 				return json_is_true(v) ? STR("1") : STR("0");
 			if (json_is_null(v))
 				return STR("");
+			if (json_is_array(v)) {
+				/* A list of ids, joined for PK_IDLIST. */
+				char *joined = arena_strdup(r->arena, "");
+				size_t i;
+				json_t *e;
+				json_array_foreach(v, i, e) {
+					if (!joined || !json_is_integer(e))
+						return STR("\x01");
+					joined = arena_printf(r->arena, "%s%s%lld", joined, i ? "," : "",
+							      (long long)json_integer_value(e));
+				}
+				return str_c(joined ? joined : "\x01");
+			}
 			/* Arrays and objects are not scalar parameters: invalid. */
 			return STR("\x01");
 		}
-		return form_get(r->form, r->nform, name, present);
+		return form_joined(r, name, present);
 	}
 	return STR_NULL;
 }
@@ -233,6 +272,10 @@ static void run_handler(struct conn *c)
 	rc = r->route->handler(r);
 	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
 		db_rollback(r->db);
+	for (int i = 0; i < r->nafter; i++) {
+		if (r->after[i].fn(req_db(r), r->after[i].org_id, r->after[i].id))
+			log_warn("request: a counter update after '%s' failed", r->path);
+	}
 	if (rc)
 		resp_error(r, rc);
 }
