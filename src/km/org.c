@@ -164,18 +164,31 @@ static int parent_level(struct db *db, int64_t org_id, int64_t self, int64_t par
 	return 0;
 }
 
-/* Recomputes every unit's division (its level-1 ancestor, or itself). */
-static int fix_divisions(struct db *db, int64_t org_id)
+/* Recomputes every unit's level and division (its level-1 ancestor, or
+ * itself) after a move: each pass settles one more level of the tree. */
+static int fix_tree(struct db *db, int64_t org_id)
 {
-	int rc = db_exec(db, "UPDATE units SET division_id = id WHERE org_id = $1 AND parent_id IS NULL",
+	int rc = db_exec(db,
+			 "UPDATE units SET division_id = id, level = 1 WHERE org_id = $1 AND parent_id IS NULL",
 			 DB_ARGS(DB_INT(org_id)));
 	for (int i = 1; !rc && i < UNIT_MAX_DEPTH; i++)
 		rc = db_exec(db,
-			     "UPDATE units SET division_id ="
-			     " (SELECT p.division_id FROM units p WHERE p.id = units.parent_id)"
+			     "UPDATE units SET"
+			     " division_id = (SELECT p.division_id FROM units p WHERE p.id = units.parent_id),"
+			     " level = (SELECT p.level + 1 FROM units p WHERE p.id = units.parent_id)"
 			     " WHERE org_id = $1 AND parent_id IS NOT NULL",
 			     DB_ARGS(DB_INT(org_id)));
 	return rc;
+}
+
+/* How many levels hang below a unit (0 for a leaf). */
+static int subtree_height(struct db *db, int64_t id, int64_t *height)
+{
+	return db_query_int(db,
+			    "WITH RECURSIVE sub(id, depth) AS (SELECT id, 0 FROM units WHERE id = $1"
+			    " UNION ALL SELECT u.id, s.depth + 1 FROM units u JOIN sub s ON u.parent_id = s.id"
+			    " WHERE s.depth < 16) SELECT max(depth) FROM sub",
+			    DB_ARGS(DB_INT(id)), height);
 }
 
 static int check_unit(const struct unit_input *in, bool creating)
@@ -262,8 +275,13 @@ int unit_update(struct db *db, const struct actor *a, int64_t id, const struct u
 	if (!rc && !exists)
 		rc = err_fail(ERR_NOTFOUND, NULL, "ไม่พบหน่วยงานนี้", "No such unit.");
 	int level = -1;
+	int64_t height = 0;
 	if (!rc && in->parent_id >= 0)
 		rc = parent_level(db, a->org_id, id, in->parent_id, &level);
+	if (!rc && in->parent_id >= 0 && !(rc = subtree_height(db, id, &height)) &&
+	    level + height > UNIT_MAX_DEPTH)
+		rc = err_fail(ERR_INVAL, "parent_id", "หน่วยงานซ้อนกันได้ไม่เกิน 4 ระดับ (รวมหน่วยงานย่อยของหน่วยงานนี้)",
+			      "Units nest at most 4 levels deep, counting this unit's own sub-units.");
 	if (!rc)
 		rc = db_exec(db,
 			     "UPDATE units SET name = coalesce($1, name), code = coalesce($2, code),"
@@ -277,12 +295,9 @@ int unit_update(struct db *db, const struct actor *a, int64_t id, const struct u
 				     DB_INT(clock_now()), DB_INT(id), DB_INT(a->org_id)));
 	if (rc == ERR_CONFLICT)
 		err_fail(rc, "code", "มีรหัสหน่วยงานนี้อยู่แล้ว", "This unit code is taken.");
-	/* Children follow their parent's level and division. */
+	/* The subtree follows: levels and divisions. */
 	if (!rc && level > 0)
-		rc = db_exec(db, "UPDATE units SET level = $1 WHERE parent_id = $2",
-			     DB_ARGS(DB_INT(level + 1), DB_INT(id)));
-	if (!rc && level > 0)
-		rc = fix_divisions(db, a->org_id);
+		rc = fix_tree(db, a->org_id);
 	if (!rc)
 		rc = audit_log(db, a, "unit.update", "unit", id, in->name);
 	if (!rc)

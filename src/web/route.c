@@ -158,20 +158,21 @@ int route_params_validate(const struct route *r, param_lookup_fn lookup, void *c
 		const struct param_spec *s = &r->params[i];
 		const char *label = s->label_th ? s->label_th : s->name;
 		bool present = false;
-		struct str v = lookup(ctx, s->src, s->name, &present);
+		struct str v = lookup(ctx, s, &present);
 		*field = s->name;
 		if (present && s->kind != PK_SECRET && s->kind != PK_TEXT)
 			v = str_trim(v);
 		if (!present || (v.len == 0 && s->kind != PK_TEXT && s->kind != PK_LINE &&
-				 s->kind != PK_SECRET && s->kind != PK_IDLIST)) {
+				 s->kind != PK_SECRET && s->kind != PK_IDLIST && s->kind != PK_DATE)) {
 			if (s->required) {
 				*msg_th = arena_printf(a, "กรุณากรอก %s", label);
 				*msg_en = arena_printf(a, "The field '%s' is required.", s->name);
 				return ERR_INVAL;
 			}
-			/* An empty optional number, enum or date counts as absent. */
+			/* An empty optional number or choice counts as absent; an
+			 * empty date is present and empty: it clears the date. */
 			if (present && (s->kind == PK_ID || s->kind == PK_INT || s->kind == PK_ENUM ||
-					s->kind == PK_BOOL || s->kind == PK_DATE))
+					s->kind == PK_BOOL))
 				present = false;
 			if (!present)
 				continue;
@@ -210,7 +211,7 @@ int route_params_validate(const struct route *r, param_lookup_fn lookup, void *c
 			break;
 		case PK_DATE: {
 			struct date d;
-			ok = cal_parse_iso(v.p, v.len, &d) == 0;
+			ok = v.len == 0 || cal_parse_iso(v.p, v.len, &d) == 0;
 			break;
 		}
 		case PK_LINE:
@@ -235,7 +236,10 @@ int route_params_validate(const struct route *r, param_lookup_fn lookup, void *c
 			int64_t count = 0, id;
 			for (bool more = true; ok && more && rest.len;) {
 				more = str_split(rest, ',', &item, &rest);
-				ok = str_to_i64(str_trim(item), 1, INT64_MAX, &id) && ++count <= s->max;
+				item = str_trim(item);
+				if (item.len == 0)
+					continue; /* the empty hidden field that makes "none" sendable */
+				ok = str_to_i64(item, 1, INT64_MAX, &id) && ++count <= s->max;
 			}
 			break;
 		}

@@ -89,11 +89,11 @@ const struct route *route_find(const struct route *table, unsigned method, struc
  * and by the unit tests. */
 int route_table_check(const struct route *table, const char **why) WUR;
 
-/* A source of raw values for validation: returns the value of `name` from
- * `src` (or sets *present = false). Implemented by req.c over the parsed
- * query, form, JSON body and path. */
-typedef struct str (*param_lookup_fn)(void *ctx, enum param_src src, const char *name,
-				      bool *present);
+/* A source of raw values for validation: returns the value of the declared
+ * parameter `spec` (or sets *present = false). Implemented by server.c over
+ * the path, the query, the form or the JSON body; only PK_IDLIST accepts a
+ * list (a repeated form field or a JSON array). */
+typedef struct str (*param_lookup_fn)(void *ctx, const struct param_spec *spec, bool *present);
 
 /* A validated value. `text` is NUL-terminated (arena memory), `num` is set
  * for numeric kinds and booleans. */

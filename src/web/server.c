@@ -163,11 +163,13 @@ static struct str form_joined(struct req *r, const char *name, bool *present)
 }
 
 /* Looks a declared parameter up in the path, query, form or JSON body. */
-static struct str lookup(void *ctx, enum param_src src, const char *name, bool *present)
+static struct str lookup(void *ctx, const struct param_spec *spec, bool *present)
 {
 	struct req *r = ctx;
+	const char *name = spec->name;
+	bool list = spec->kind == PK_IDLIST;
 	*present = false;
-	switch (src) {
+	switch (spec->src) {
 	case PS_PATH: {
 		/* Path parameters are in pattern order. */
 		int k = 0;
@@ -200,7 +202,7 @@ static struct str lookup(void *ctx, enum param_src src, const char *name, bool *
 				return json_is_true(v) ? STR("1") : STR("0");
 			if (json_is_null(v))
 				return STR("");
-			if (json_is_array(v)) {
+			if (json_is_array(v) && list) {
 				/* A list of ids, joined for PK_IDLIST. */
 				char *joined = arena_strdup(r->arena, "");
 				size_t i;
@@ -216,7 +218,7 @@ static struct str lookup(void *ctx, enum param_src src, const char *name, bool *
 			/* Arrays and objects are not scalar parameters: invalid. */
 			return STR("\x01");
 		}
-		return form_joined(r, name, present);
+		return list ? form_joined(r, name, present) : form_get(r->form, r->nform, name, present);
 	}
 	return STR_NULL;
 }
@@ -441,8 +443,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
 		r->lang = r->cookie_lang && !strcmp(r->cookie_lang, "en") ? TPL_EN : TPL_TH;
 		if (!r->method_name || !r->path) {
 			c->early = 500;
-		} else if (!r->method) {
-			c->early = 405;
 		} else if (!utf8_valid_text(r->path, strlen(r->path))) {
 			c->early = 400;
 		} else {

@@ -231,6 +231,9 @@ static int parse_path(struct parser *ps, unsigned line, struct str s, struct pat
 	}
 	if (s.p[0] == '@')
 		return perr(ps, line, "unknown variable \"%.*s\"", (int)s.len, s.p);
+	/* A name never starts with a digit: `{{#eq x 404}}` means "404". */
+	if (s.p[0] >= '0' && s.p[0] <= '9')
+		return perr(ps, line, "\"%.*s\" is not a name; quote a literal", (int)s.len, s.p);
 	while (more) {
 		more = str_split(rest, '.', &seg, &rest);
 		bool ok = seg.len > 0 && out->nseg < UINT16_MAX;

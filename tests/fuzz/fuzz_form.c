@@ -26,11 +26,10 @@ struct fields {
 	size_t n;
 };
 
-static struct str lookup(void *ctx, enum param_src src, const char *name, bool *present)
+static struct str lookup(void *ctx, const struct param_spec *p, bool *present)
 {
-	(void)src;
 	struct fields *f = ctx;
-	return form_get(f->kv, f->n, name, present);
+	return form_get(f->kv, f->n, p->name, present);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -100,9 +100,9 @@ static void matching(void **state)
 struct fake {
 	const char *const *kv;
 };
-static struct str fake_lookup(void *ctx, enum param_src src, const char *name, bool *present)
+static struct str fake_lookup(void *ctx, const struct param_spec *ps, bool *present)
 {
-	(void)src;
+	const char *name = ps->name;
 	const struct fake *f = ctx;
 	for (const char *const *p = f->kv; *p; p += 2) {
 		if (strcmp(p[0], name) == 0) {
@@ -155,9 +155,10 @@ static void parameters_are_validated(void **state)
 	assert_int_equal(validate(absent, v, &field), 0);
 	assert_false(v[2].present);
 	assert_false(v[6].present);
-	const char *empty_optional[] = {"id", "7", "name", "x", "n", "", "kind", "", NULL};
+	const char *empty_optional[] = {"id", "7", "name", "x", "n", "", "kind", "", "day", "", NULL};
 	assert_int_equal(validate(empty_optional, v, &field), 0);
 	assert_false(v[2].present); /* an empty number is absent */
+	assert_true(v[5].present);  /* an empty date is present: it clears */
 	struct {
 		const char *kv[8];
 		const char *field;
@@ -173,6 +174,7 @@ static void parameters_are_validated(void **state)
 		{{"id", "7", "name", "x", "kind", "c", NULL}, "kind", ERR_INVAL}, /* enum */
 		{{"id", "7", "name", "x", "on", "yes", NULL}, "on", ERR_INVAL},
 		{{"id", "7", "name", "x", "day", "2026-02-30", NULL}, "day", ERR_INVAL},
+		{{"id", "7", "name", "x", "day", "31/01/2026", NULL}, "day", ERR_INVAL},
 		{{"id", "7", "name", "x", "pw", "123456789", NULL}, "pw", ERR_INVAL},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
