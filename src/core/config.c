@@ -37,6 +37,7 @@ static const struct key keys[] = {
 	INT("conn_timeout", conn_timeout, 1, 3600, "30", "seconds before an idle connection closes"),
 	INT("conn_memory_kib", conn_memory_kib, 16, 4096, "64", "memory per connection for headers (KiB)"),
 	INT("max_body_kib", max_body_kib, 1, 1048576, "1024", "largest form or JSON body (KiB)"),
+	INT("max_upload_mib", max_upload_mib, 1, 2048, "50", "largest upload, e.g. an attachment (MiB)"),
 	INT("session_idle_min", session_idle_min, 1, 10080, "120", "minutes of inactivity that end a session"),
 	INT("session_max_hours", session_max_hours, 1, 720, "12", "hours after login that end a session"),
 	BOOL("secure_cookies", secure_cookies, "false", "served behind TLS: Secure cookies with the __Host- prefix"),

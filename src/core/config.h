@@ -23,6 +23,7 @@ struct config {
 	int conn_timeout;     /* seconds of inactivity before a connection closes */
 	int conn_memory_kib;  /* per-connection memory for headers */
 	int max_body_kib;     /* largest form or JSON body */
+	int max_upload_mib;   /* largest upload (attachments) */
 	int session_idle_min;
 	int session_max_hours;
 	bool secure_cookies;  /* behind TLS: Secure cookies with the __Host- prefix */

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "km/org.h"
 #include "store/db.h"
+#include "web/multipart.h"
 
 struct db *req_db(struct req *r)
 {
@@ -44,6 +45,16 @@ bool req_has(const struct req *r, const char *name)
 {
 	int i = param_index(r, name);
 	return i >= 0 && r->params[i].present;
+}
+
+const struct multipart_part *req_file(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->nparts; i++) {
+		const struct multipart_part *p = &r->parts[i];
+		if (p->filename.p && str_eq_c(p->name, name))
+			return p;
+	}
+	return NULL;
 }
 
 bool req_wants_json(const struct req *r)

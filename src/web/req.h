@@ -52,6 +52,8 @@ struct req {
 	struct kv *form;
 	size_t nform;
 	json_t *json;             /* a JSON body, or NULL */
+	struct multipart_part *parts; /* a multipart body's parts (RF_UPLOAD routes) */
+	size_t nparts;
 	struct buf body;
 	const char *content_type;
 	const char *accept;
@@ -102,6 +104,10 @@ struct db *req_db(struct req *r);
 const char *req_str(const struct req *r, const char *name);   /* NULL if absent */
 int64_t req_int(const struct req *r, const char *name, int64_t dflt);
 bool req_has(const struct req *r, const char *name);
+
+/* The uploaded file in field `name` (a part with a file name), or NULL. */
+struct multipart_part;
+const struct multipart_part *req_file(const struct req *r, const char *name);
 
 /* True for API routes and for clients that asked for JSON. */
 bool req_wants_json(const struct req *r);

@@ -29,6 +29,7 @@ enum route_flag {
 	RF_API = 2,   /* JSON API: errors as JSON, bearer tokens accepted */
 	RF_SLOW = 4,  /* runs on the worker pool, never on an event thread */
 	RF_PUBLIC_CACHE = 8, /* the answer to visitors without a login may be reused briefly (page_cache) */
+	RF_UPLOAD = 16, /* takes multipart/form-data up to max_upload_mib; files via req_file */
 };
 
 enum param_src { PS_PATH, PS_QUERY, PS_BODY };

@@ -27,6 +27,7 @@
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/json_arena.h"
+#include "web/multipart.h"
 #include "web/page_cache.h"
 #include "web/req.h"
 
@@ -248,6 +249,29 @@ static int parse_body(struct req *r)
 		req_keep(r, r->json);
 		return 0;
 	}
+	if (has_prefix_ci(r->content_type, "multipart/form-data") && r->route &&
+	    (r->route->flags & RF_UPLOAD)) {
+		struct multipart_limits lim = MULTIPART_LIMITS_DEFAULT;
+		int rc = multipart_parse(r->arena, r->content_type, r->body.p, r->body.len, &lim, &r->parts,
+					 &r->nparts);
+		if (rc == ERR_TOOBIG)
+			return err_fail(rc, NULL, "ส่งไฟล์หรือช่องข้อมูลมากเกินไปในครั้งเดียว",
+					"Too many parts in one upload.");
+		if (rc)
+			return err_fail(ERR_INVAL, NULL, "ข้อมูลการอัปโหลดไม่ถูกต้อง", "The upload is malformed.");
+		/* Fields that are not files become form fields (validated as such). */
+		r->form = arena_calloc(r->arena, r->nparts ? r->nparts : 1, sizeof *r->form);
+		if (!r->form)
+			return ERR_NOMEM;
+		for (size_t i = 0; i < r->nparts; i++) {
+			if (r->parts[i].filename.p)
+				continue;
+			r->form[r->nform].key = r->parts[i].name;
+			r->form[r->nform].value = r->parts[i].data;
+			r->nform++;
+		}
+		return 0;
+	}
 	if (has_prefix_ci(r->content_type, "application/x-www-form-urlencoded")) {
 		int rc = form_parse(r->arena, r->body.p, r->body.len, FORM_MAX_FIELDS, &r->form,
 				    &r->nform);
@@ -452,6 +476,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
 					      &r->npath_args, &path_matched, &allowed);
 			if (!r->route)
 				c->early = path_matched ? 405 : 404;
+			else if (r->route->flags & RF_UPLOAD)
+				c->max_body = (size_t)app->cfg.max_upload_mib << 20;
 			else if (r->route->max_body)
 				c->max_body = r->route->max_body;
 			if (c->early == 405) {
