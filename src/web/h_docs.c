@@ -6,6 +6,10 @@
 
 #include "core/arena.h"
 #include "core/cal.h"
+#include "core/utf8.h"
+#include "km/attachment.h"
+#include "store/blob.h"
+#include "web/multipart.h"
 #include "export/markdown.h"
 #include "km/corner.h"
 #include "km/diff.h"
@@ -191,9 +195,21 @@ int h_doc(struct req *r)
 		return rc;
 	}
 	add_labels(doc);
+	json_t *files = NULL;
+	if ((rc = attachment_list(req_db(r), &r->actor, id, &files))) {
+		json_decref(doc);
+		return rc;
+	}
+	json_object_set_new(doc, "attachments", files);
 	if (!json_is_true(json_object_get(doc, "can_edit")))
 		req_after(r, doc_count_view, r->actor.org_id, id);
-	return resp_page(r, 200, "doc", json_pack("{s:o, s:s}", "doc", doc, "base_url", r->app->cfg.base_url));
+	/* OpenGraph: a link shared in LINE previews with the title and summary. */
+	json_t *rev = json_object_get(doc, "revision");
+	const char *summary = json_string_value(json_object_get(rev, "summary"));
+	json_t *og = json_pack("{s:O, s:s, s:s}", "title", json_object_get(rev, "title"), "description",
+			       summary && summary[0] ? summary : json_string_value(json_object_get(doc, "kind_th")),
+			       "url", arena_printf(r->arena, "%s/docs/%lld", r->app->cfg.base_url, (long long)id));
+	return resp_page(r, 200, "doc", json_pack("{s:o, s:o}", "doc", doc, "og", og));
 }
 
 /* Writing */
@@ -424,20 +440,10 @@ int h_doc_export(struct req *r)
 	buf_puts(&r->out, json_string_value(json_object_get(rev, "body_md")));
 	r->status = 200;
 	r->content_type_out = "text/markdown; charset=utf-8";
-	/* RFC 6266: an ASCII fallback and the UTF-8 name. */
-	char *name = arena_printf(r->arena, "attachment; filename=\"document-%lld.md\"; filename*=UTF-8''",
-				  (long long)id);
-	for (const unsigned char *p = (const unsigned char *)title; name && *p && p - (const unsigned char *)title < 150; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '.' || *p == '_')
-			name = arena_printf(r->arena, "%s%c", name, *p);
-		else
-			name = arena_printf(r->arena, "%s%%%02X", name, *p);
-	}
-	if (name) {
-		name = arena_printf(r->arena, "%s.md", name);
-		resp_header(r, "Content-Disposition", name);
-	}
+	char *fallback = arena_printf(r->arena, "document-%lld.md", (long long)id);
+	char *name = arena_printf(r->arena, "%.*s.md", (int)utf8_cut(title, strlen(title), 150), title);
+	if (fallback && name)
+		resp_filename(r, false, fallback, name);
 	return buf_err(&r->out);
 }
 
@@ -530,4 +536,79 @@ int h_api_doc_revisions(struct req *r)
 	json_t *revs = NULL;
 	int rc = doc_revisions(req_db(r), &r->actor, req_int(r, "id", 0), &revs);
 	return rc ? rc : resp_list(r, revs, (int64_t)json_array_size(revs));
+}
+
+/* Attachments */
+
+static const char *blob_root(struct req *r)
+{
+	return arena_printf(r->arena, "%s/files", r->app->cfg.data_dir);
+}
+
+static int attach(struct req *r, json_t **out)
+{
+	const struct multipart_part *file = req_file(r, "file");
+	if (!file || file->filename.len == 0)
+		return err_fail(ERR_INVAL, "file", "กรุณาเลือกไฟล์ที่จะแนบ", "Choose a file to attach.");
+	const char *raw = arena_str(r->arena, file->filename);
+	const char *name = raw ? multipart_safe_filename(r->arena, raw) : NULL;
+	if (!name)
+		return ERR_NOMEM;
+	return attachment_add(req_db(r), &r->actor, blob_root(r), req_int(r, "id", 0), name, file->data.p,
+			      file->data.len, out);
+}
+
+int h_doc_attach(struct req *r)
+{
+	json_t *a = NULL;
+	int rc = attach(r, &a);
+	json_decref(a);
+	return rc ? rc : back_to_doc(r, req_int(r, "id", 0));
+}
+
+int h_api_doc_attach(struct req *r)
+{
+	json_t *a = NULL;
+	int rc = attach(r, &a);
+	return rc ? rc : resp_json(r, 201, a);
+}
+
+int h_attachment(struct req *r)
+{
+	json_t *row = NULL;
+	int rc = attachment_get(req_db(r), &r->actor, req_int(r, "id", 0), &row);
+	if (rc)
+		return rc;
+	req_keep(r, row);
+	buf_reset(&r->out);
+	r->out.max = (size_t)r->app->cfg.max_upload_mib << 20;
+	rc = blob_get(blob_root(r), json_string_value(json_object_get(row, "sha256")), &r->out);
+	if (rc)
+		return rc == ERR_NOTFOUND ? err_fail(ERR_NOTFOUND, NULL, "ไฟล์หายไปจากที่เก็บ", "The stored file is missing.") : rc;
+	const char *kind = json_string_value(json_object_get(row, "kind"));
+	/* Images and PDFs may open in the browser; everything else downloads. */
+	bool inline_ = req_int(r, "inline", 0) && (!strcmp(kind, "pdf") || !strcmp(kind, "png") ||
+						   !strcmp(kind, "jpeg") || !strcmp(kind, "gif") ||
+						   !strcmp(kind, "webp"));
+	r->status = 200;
+	r->content_type_out = arena_strdup(r->arena, json_string_value(json_object_get(row, "mime")));
+	const char *filename = json_string_value(json_object_get(row, "filename"));
+	char *fallback = arena_printf(r->arena, "file-%lld.%s", (long long)req_int(r, "id", 0),
+				      !strcmp(kind, "jpeg") ? "jpg" : !strcmp(kind, "text") ? "txt" : kind);
+	resp_filename(r, inline_, fallback ? fallback : "file", filename);
+	resp_header(r, "Cache-Control", "private, no-store");
+	return 0;
+}
+
+int h_attachment_preview(struct req *r)
+{
+	json_t *row = NULL;
+	int rc = attachment_preview(req_db(r), &r->actor, req_int(r, "id", 0), &row);
+	if (rc)
+		return rc;
+	const char *kind = json_string_value(json_object_get(row, "kind"));
+	json_object_set_new(row, "is_image", json_boolean(strcmp(kind, "png") == 0 || strcmp(kind, "jpeg") == 0 ||
+							  strcmp(kind, "gif") == 0 || strcmp(kind, "webp") == 0));
+	json_object_set_new(row, "is_pdf", json_boolean(strcmp(kind, "pdf") == 0));
+	return resp_page(r, 200, "attachment", json_pack("{s:o}", "file", row));
 }

@@ -113,6 +113,31 @@ void resp_cookie(struct req *r, const char *name, const char *value, long max_ag
 		resp_header(r, "Set-Cookie", v);
 }
 
+void resp_filename(struct req *r, bool inline_, const char *fallback, const char *utf8_name)
+{
+	struct buf b;
+	buf_init(&b, 4096);
+	buf_printf(&b, "%s; filename=\"", inline_ ? "inline" : "attachment");
+	for (const char *p = fallback; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		buf_putc(&b, c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? (char)c : '_');
+	}
+	buf_puts(&b, "\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)utf8_name; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '.' || *p == '_' || *p == '~')
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	if (!buf_err(&b)) {
+		char *v = arena_strndup(r->arena, buf_cstr(&b), b.len);
+		if (v)
+			resp_header(r, "Content-Disposition", v);
+	}
+	buf_release(&b);
+}
+
 unsigned err_http_status(int code)
 {
 	switch (code) {

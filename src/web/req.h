@@ -138,6 +138,10 @@ int resp_error(struct req *r, int code);
 /* Answers a list as {"items":[…],"total":N} (items taken). */
 int resp_list(struct req *r, json_t *items, int64_t total) WUR;
 
+/* Sets Content-Disposition (RFC 6266): `inline` or `attachment`, an ASCII
+ * fallback name and the UTF-8 name percent-encoded in filename*. */
+void resp_filename(struct req *r, bool inline_, const char *fallback, const char *utf8_name);
+
 /* The HTTP status for an error code: the one mapping for the whole program. */
 unsigned err_http_status(int code);
 
