@@ -71,18 +71,6 @@ int kmap_get(struct db *db, const struct actor *a, int64_t org_id, json_t **out)
 	return rc;
 }
 
-int kmap_recent(struct db *db, const struct actor *a, int64_t org_id, int limit, json_t **out)
-{
-	int rc = authz_require(a, PERM_KMAP_READ);
-	if (rc)
-		return rc;
-	return db_query_json(db,
-			     "SELECT k.id, k.title, s.number AS issue_number, k.created_at"
-			     " FROM required_knowledge k JOIN strategic_issues s ON s.id = k.issue_id"
-			     " WHERE k.org_id = $1 ORDER BY k.created_at DESC, k.id DESC LIMIT $2",
-			     DB_ARGS(DB_INT(org_id), DB_INT(limit)), 0, out);
-}
-
 int kmap_counts(struct db *db, const struct actor *a, int64_t org_id, int64_t *issues,
 		int64_t *items)
 {

@@ -22,10 +22,6 @@ struct db;
  * of the published plan), so it takes the organisation explicitly. */
 int kmap_get(struct db *db, const struct actor *a, int64_t org_id, json_t **out) WUR;
 
-/* The `limit` most recently added required-knowledge items of an
- * organisation: [{"id","title","issue_number","created_at"}]. Public. */
-int kmap_recent(struct db *db, const struct actor *a, int64_t org_id, int limit, json_t **out) WUR;
-
 /* Counts of an organisation's strategic issues and required-knowledge items.
  * Public. */
 int kmap_counts(struct db *db, const struct actor *a, int64_t org_id, int64_t *issues,

@@ -11,6 +11,7 @@
 #include "store/blob.h"
 #include "web/multipart.h"
 #include "export/markdown.h"
+#include "export/pdf.h"
 #include "km/corner.h"
 #include "km/diff.h"
 #include "km/doc.h"
@@ -422,6 +423,54 @@ int h_doc_feedback(struct req *r)
 
 /* Export */
 
+/* The document as an official-style PDF (slow: this route runs on the
+ * worker pool). */
+static int export_pdf(struct req *r, int64_t id, json_t *doc)
+{
+	json_t *rev = json_object_get(doc, "revision");
+	const char *title = json_string_value(json_object_get(rev, "title"));
+	json_t *org = NULL;
+	int rc = org_get(req_db(r), r->actor.org_id, &org);
+	if (rc)
+		return rc;
+	req_keep(r, org);
+	struct buf date;
+	buf_init(&date, 256);
+	cal_format_th(&date, cal_from_unix(json_integer_value(json_object_get(rev, "created_at"))),
+		      CAL_THAI_DIGITS);
+	char number[32];
+	snprintf(number, sizeof number, "%lld", (long long)json_integer_value(json_object_get(rev, "number")));
+	struct buf num;
+	buf_init(&num, 64);
+	cal_thai_digits(&num, number, strlen(number));
+	struct pdf_doc pd = {
+		.org = json_string_value(json_object_get(org, "name")),
+		.title = title,
+		.kind_label = json_string_value(json_object_get(doc, "kind_th")),
+		.unit = json_string_value(json_object_get(doc, "unit_name")),
+		.meta = {{"สถานะ", wf_state_label_th(json_string_value(json_object_get(doc, "status")))},
+			 {"ฉบับแก้ไขที่", buf_cstr(&num)},
+			 {"วันที่", buf_cstr(&date)},
+			 {"ผู้จัดทำ", json_string_value(json_object_get(rev, "author_name"))}},
+		.nmeta = 4,
+		.body_md = json_string_value(json_object_get(rev, "body_md")),
+		.thai_digits = true,
+	};
+	r->out.max = (size_t)256 << 20;
+	rc = pdf_render(&pd, &r->out);
+	buf_release(&date);
+	buf_release(&num);
+	if (rc)
+		return rc;
+	r->status = 200;
+	r->content_type_out = "application/pdf";
+	char *fallback = arena_printf(r->arena, "document-%lld.pdf", (long long)id);
+	char *name = arena_printf(r->arena, "%.*s.pdf", (int)utf8_cut(title, strlen(title), 150), title);
+	if (fallback && name)
+		resp_filename(r, false, fallback, name);
+	return 0;
+}
+
 int h_doc_export(struct req *r)
 {
 	int64_t id = req_int(r, "id", 0);
@@ -433,6 +482,8 @@ int h_doc_export(struct req *r)
 	json_t *rev = json_object_get(doc, "revision");
 	const char *title = json_string_value(json_object_get(rev, "title"));
 	buf_reset(&r->out);
+	if (!strcmp(req_str(r, "format"), "pdf"))
+		return export_pdf(r, id, doc);
 	buf_printf(&r->out, "# %s\n\n", title);
 	const char *summary = json_string_value(json_object_get(rev, "summary"));
 	if (summary && summary[0])

@@ -4,6 +4,7 @@
 #include "core/arena.h"
 #include "core/cal.h"
 #include "km/account.h"
+#include "km/doc.h"
 #include "km/kmap.h"
 #include "km/org.h"
 #include "km/people.h"
@@ -34,10 +35,13 @@ int h_home(struct req *r)
 		json_object_set_new(ctx, "plan", plan);
 	else if (rc != ERR_NOTFOUND)
 		goto fail;
+	struct doc_filter newest = {0};
+	int64_t ndocs = 0;
 	if ((rc = kmap_counts(db, &r->actor, r->actor.org_id, &issues, &items)) ||
-	    (rc = kmap_recent(db, &r->actor, r->actor.org_id, 5, &recent)))
+	    (rc = doc_list(db, &r->actor, &newest, 1, 8, &recent, &ndocs)))
 		goto fail;
 	json_object_set_new(ctx, "recent", recent);
+	json_object_set_new(ctx, "doc_count", json_integer(ndocs));
 	json_object_set_new(ctx, "fy", json_integer(fy));
 	json_object_set_new(ctx, "issue_count", json_integer(issues));
 	json_object_set_new(ctx, "knowledge_count", json_integer(items));

@@ -38,7 +38,7 @@ static const char *const employment_types[] = {"municipal_employee", "permanent_
 static const char *const ktypes[] = {"explicit", "tacit", NULL};
 static const char *const statuses[] = {"draft", "submitted", "reviewed", "approved", "published",
 				       "retired", NULL};
-static const char *const formats[] = {"md", NULL};
+static const char *const formats[] = {"md", "pdf", NULL};
 
 /* A document's fields, for create (title, kind, unit required) and update. */
 #define DOC_PARAMS(req)                                                                      \
@@ -108,7 +108,7 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/docs/{id}/feedback", h_doc_feedback, RF_AUTH, 0, 0,
 	 {ID_PATH, {"helpful", PS_BODY, PK_BOOL, true, 0, 0, NULL, "มีประโยชน์"},
 	  {"comment", PS_BODY, PK_TEXT, false, 0, 2000, NULL, "ความเห็น"}}},
-	{HTTP_GET, "/docs/{id}/export", h_doc_export, 0, 0, 0,
+	{HTTP_GET, "/docs/{id}/export", h_doc_export, RF_SLOW, 0, 0,
 	 {ID_PATH, {"format", PS_QUERY, PK_ENUM, true, 0, 0, formats, "รูปแบบ"}}},
 	{HTTP_POST, "/docs/{id}/attachments", h_doc_attach, RF_AUTH | RF_UPLOAD, 0, 0, {ID_PATH}},
 	{HTTP_GET, "/attachments/{id}", h_attachment, 0, 0, 0,
@@ -179,7 +179,7 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/api/v1/documents/{id}/attachments", h_api_doc_attach, RF_API | RF_AUTH | RF_UPLOAD, 0, 0, {ID_PATH}},
 	{HTTP_GET, "/api/v1/attachments/{id}", h_attachment, RF_API, 0, 0,
 	 {ID_PATH, INT("inline", PS_QUERY, 0, 1, "เปิดในเบราว์เซอร์")}},
-	{HTTP_GET, "/api/v1/documents/{id}/export", h_doc_export, RF_API, 0, 0,
+	{HTTP_GET, "/api/v1/documents/{id}/export", h_doc_export, RF_API | RF_SLOW, 0, 0,
 	 {ID_PATH, {"format", PS_QUERY, PK_ENUM, true, 0, 0, formats, "รูปแบบ"}}},
 	{0, NULL, NULL, 0, 0, 0, {{0}}},
 };
