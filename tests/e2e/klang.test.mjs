@@ -8,7 +8,9 @@
 // logs in, the later ones use that session.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -193,6 +195,52 @@ test("rename a unit: the new name is in the unit list and in /org", async () => 
   const tree = (await page.locator("ul.tree li > a").allInnerTexts()).map((s) => s.trim());
   assert.ok(tree.includes(UNIT_NEW), `/org unit tree lacks "${UNIT_NEW}": ${tree.join(", ")}`);
   assert.ok(!tree.includes(UNIT_OLD), `/org unit tree still has "${UNIT_OLD}"`);
+  await page.close();
+});
+
+test("write a manual from the template, attach a PDF, publish, find it in the KM corner, export it as PDF", async () => {
+  const TITLE = "คู่มือการตรวจสุขาภิบาลร้านอาหาร (ทดสอบเบราว์เซอร์)";
+  const UNIT = "กองสาธารณสุขและสิ่งแวดล้อม";
+  const page = await open(admin, "doc", "/docs/new?kind=manual");
+  // The operations manual starts from the standard sections.
+  const body = await page.inputValue("#d-body");
+  for (const section of ["วัตถุประสงค์", "ขอบเขต", "ขั้นตอนการปฏิบัติงาน", "มาตรฐานงาน", "แบบฟอร์ม"])
+    assert.ok(body.includes(section), `the template lacks ${section}`);
+  assert.ok(body.includes("| ขั้นตอน | ผู้รับผิดชอบ | ระยะเวลา | ผลลัพธ์ |"), "the template lacks the step table");
+  await page.fill("#d-title", TITLE);
+  await page.selectOption('select[name="unit_id"]', { label: UNIT });
+  await page.fill("#d-body", body.replace("(ระบุวัตถุประสงค์ของคู่มือ เช่น เพื่อให้ผู้ปฏิบัติงานใหม่ปฏิบัติงานได้ถูกต้องตามระเบียบ)",
+    "เพื่อให้การตรวจร้านอาหารและแผงลอยเป็นไปตามมาตรฐานสุขาภิบาลอาหาร"));
+  await Promise.all([page.waitForURL(/\/docs\/\d+$/), page.getByRole("button", { name: "บันทึก" }).click()]);
+  const docUrl = page.url();
+  assert.equal((await page.locator("main h1").innerText()).trim(), TITLE);
+  assert.ok(await page.locator("article .body table").count() >= 1, "the step table is rendered");
+
+  // A PDF to attach: the document's own export.
+  const pdfRes = await page.request.get(docUrl + "/export?format=pdf");
+  assert.equal(pdfRes.status(), 200);
+  const tmp = path.join(os.tmpdir(), `klang-e2e-${process.pid}.pdf`);
+  writeFileSync(tmp, await pdfRes.body());
+  await page.setInputFiles('input[type="file"][name="file"]', tmp);
+  await Promise.all([page.waitForURL(docUrl), page.getByRole("button", { name: "แนบไฟล์", exact: true }).click()]);
+  assert.ok((await page.locator("section.files").innerText()).includes(".pdf"), "the attachment is listed");
+
+  // Publish (admin), then the unit's KM corner lists it.
+  await Promise.all([page.waitForURL(docUrl), page.getByRole("button", { name: "เผยแพร่", exact: true }).click()]);
+  assert.ok((await page.locator("p.meta").first().innerText()).includes("เผยแพร่แล้ว"), "status is published");
+  await Promise.all([page.waitForURL(/\/units\/\d+\/corner$/), page.getByRole("link", { name: UNIT }).first().click()]);
+  const corner = await page.locator("main").innerText();
+  assert.ok(corner.includes(TITLE), "the KM corner lists the manual");
+
+  // The exported PDF keeps the Thai text (pdftotext).
+  const out = await page.request.get(docUrl + "/export?format=pdf");
+  assert.equal(out.headers()["content-type"], "application/pdf");
+  writeFileSync(tmp, await out.body());
+  const text = execFileSync("pdftotext", [tmp, "-"], { encoding: "utf8" });
+  assert.ok(text.includes("คู่มือการตรวจสุขาภิบาลร้านอาหาร"), "pdftotext finds the Thai title"); /* the title may wrap */
+  assert.ok(text.includes("ร้านอาหารและแผงลอย"), "pdftotext finds the Thai body text");
+  unlinkSync(tmp);
+  await page.screenshot({ path: path.join(OUT, "corner.png"), fullPage: true });
   await page.close();
 });
 
