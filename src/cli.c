@@ -6,12 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/str.h"
 #include "km/account.h"
+#include "km/attachment.h"
 #include "km/audit.h"
+#include "km/doc.h"
 #include "km/demo.h"
 #include "km/org.h"
 #include "km/secret.h"
@@ -368,6 +372,120 @@ static int cmd_audit(struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
+/* Reads a whole file (at most `max` bytes) into b. */
+static int read_file(const char *path, size_t max, struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return ERR_IO;
+	b->max = max;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && !buf_err(b))
+		buf_append(b, chunk, n);
+	int rc = ferror(f) ? ERR_IO : buf_err(b);
+	fclose(f);
+	return rc;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* A progress bar on a terminal; a line per file otherwise. */
+static void progress(int done, int total, const char *name, const char *status)
+{
+	if (isatty(STDERR_FILENO)) {
+		int width = 30, fill = total ? done * width / total : width;
+		fprintf(stderr, "\r[%.*s%*s] %d/%d %-40.40s", fill, "##############################",
+			width - fill, "", done, total, name);
+		if (done == total)
+			fputc('\n', stderr);
+	} else {
+		fprintf(stderr, "%d/%d %s: %s\n", done, total, name, status);
+	}
+}
+
+static int cmd_import(struct config *cfg, int argc, char **argv)
+{
+	const char *dir = argc > 1 && strncmp(argv[1], "--", 2) ? argv[1] : NULL;
+	const char *unit_code = opt(argc, argv, "unit");
+	const char *kind = opt(argc, argv, "kind");
+	if (!kind || !kind[0])
+		kind = "manual";
+	if (!dir || !unit_code || !unit_code[0]) {
+		fprintf(stderr, "usage: %s\n", commands[6].usage);
+		return 2;
+	}
+	if (!doc_kind_valid(kind)) {
+		fprintf(stderr, "klang: unknown --kind '%s'\n", kind);
+		return 2;
+	}
+	struct db *db = NULL;
+	int rc = open_db(cfg, false, &db);
+	if (rc)
+		return 1;
+	struct actor op;
+	int64_t unit = 0;
+	rc = operator_for(db, NULL, &op);
+	if (!rc)
+		rc = db_query_int(db, "SELECT id FROM units WHERE org_id = $1 AND code = $2",
+				  DB_ARGS(DB_INT(op.org_id), DB_TEXT(unit_code)), &unit);
+	if (rc) {
+		fprintf(stderr, "klang: no unit with code '%s'\n", unit_code);
+		db_close(db);
+		return 1;
+	}
+	struct dirent **list = NULL;
+	int n = scandir(dir, &list, NULL, by_name);
+	if (n < 0) {
+		fprintf(stderr, "klang: cannot read '%s': %s\n", dir, strerror(errno));
+		db_close(db);
+		return 1;
+	}
+	char root[600];
+	snprintf(root, sizeof root, "%s/files", cfg->data_dir);
+	int files = 0, ok = 0, failed = 0, done = 0;
+	for (int i = 0; i < n; i++)
+		files += list[i]->d_name[0] != '.';
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		if (name[0] == '.')
+			continue;
+		char path[1200];
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		struct stat st;
+		struct buf data;
+		buf_init(&data, 0);
+		int64_t id = 0;
+		err_clear();
+		int frc = stat(path, &st) != 0 || !S_ISREG(st.st_mode) ? ERR_INVAL : 0;
+		if (!frc)
+			frc = read_file(path, (size_t)cfg->max_upload_mib << 20, &data);
+		if (!frc)
+			frc = attachment_import(db, &op, root, unit, kind, name, buf_cstr(&data), data.len, &id);
+		buf_release(&data);
+		done++;
+		if (frc) {
+			failed++;
+			const struct err_detail *d = err_last();
+			progress(done, files, name, d->msg_en ? d->msg_en : err_name(frc));
+			if (isatty(STDERR_FILENO))
+				fprintf(stderr, "\n  skipped '%s': %s\n", name, d->msg_en ? d->msg_en : err_name(frc));
+		} else {
+			ok++;
+			progress(done, files, name, "imported as a draft");
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+	db_close(db);
+	printf("klang: imported %d file(s) as draft documents of '%s', %d skipped\n", ok, unit_code, failed);
+	return failed && !ok ? 1 : 0;
+}
+
 static int cmd_version(struct config *cfg, int argc, char **argv)
 {
 	(void)cfg;
@@ -401,6 +519,10 @@ static const struct command commands[] = {
 	 "last line."},
 	{"audit", cmd_audit, "klang [--data DIR] audit verify",
 	 "Checks the hash chain of the audit trail and says where it breaks."},
+	{"import", cmd_import, "klang [--data DIR] import FOLDER --unit CODE [--kind KIND]",
+	 "Imports every PDF, DOCX, XLSX, Markdown and text file of FOLDER as a draft document of\n"
+	 "the unit with that code (kind: manual by default), its text extracted and the file\n"
+	 "attached. Shows a progress bar; files it cannot take are listed and skipped."},
 	{"version", cmd_version, "klang version", "Prints the version."},
 	{NULL, NULL, NULL, NULL},
 };

@@ -1,9 +1,11 @@
 /* attachment: files of documents: sniffed, extracted, stored by hash. */
 #include "km/attachment.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "export/extract.h"
 #include "export/sniff.h"
 #include "km/audit.h"
@@ -73,6 +75,66 @@ int attachment_add(struct db *db, const struct actor *a, const char *blob_root, 
 			 "mime", kind.mime, "kind", kind.kind, "size", (json_int_t)len, "filename", filename,
 			 "text_bytes", (json_int_t)chars, "text_truncated", truncated);
 	return *out ? 0 : ERR_NOMEM;
+}
+
+int attachment_import(struct db *db, const struct actor *a, const char *blob_root, int64_t unit_id,
+		      const char *kind, const char *filename, const void *data, size_t len,
+		      int64_t *doc_out)
+{
+	struct sniff_result sr;
+	int rc = sniff_file(data, len, filename, &sr);
+	if (rc)
+		return rc;
+	if (!strcmp(sr.kind, "png") || !strcmp(sr.kind, "jpeg") || !strcmp(sr.kind, "gif") ||
+	    !strcmp(sr.kind, "webp"))
+		return err_fail(ERR_INVAL, "file", "นำเข้าได้เฉพาะ PDF, DOCX, XLSX, Markdown และข้อความ",
+				"Only PDF, DOCX, XLSX, Markdown and text files can be imported.");
+	/* The title: the name without its extension, on one line. */
+	char title[DOC_TITLE_MAX * 4];
+	snprintf(title, sizeof title, "%s", filename);
+	char *dot = strrchr(title, '.');
+	if (dot && dot != title)
+		*dot = 0;
+	struct extract_limits lim = EXTRACT_LIMITS_DEFAULT;
+	lim.max_text = DOC_BODY_MAX - 1024;
+	struct buf body;
+	buf_init(&body, DOC_BODY_MAX);
+	bool truncated = false;
+	if (!strcmp(sr.kind, "text")) {
+		/* Markdown and text keep their lines as written. */
+		size_t n = len > lim.max_text ? lim.max_text : len;
+		n = utf8_cut(data, len, n);
+		buf_append(&body, data, n);
+		truncated = n < len;
+	} else {
+		rc = extract_text(sr.kind, data, len, &lim, &body, &truncated);
+	}
+	if (!rc && truncated)
+		buf_puts(&body, "\n\n(ข้อความยาวเกินกำหนด ตัดไว้เพียงเท่านี้ ต้นฉบับอยู่ในไฟล์แนบ)\n");
+	int64_t id = 0;
+	if (!rc)
+		rc = db_begin(db);
+	if (!rc) {
+		struct doc_input in = DOC_INPUT_EMPTY;
+		in.title = title;
+		in.kind = kind;
+		in.unit_id = unit_id;
+		in.body_md = buf_cstr(&body);
+		in.note = "นำเข้าจากไฟล์";
+		rc = doc_create(db, a, &in, &id, NULL);
+		json_t *att = NULL;
+		if (!rc)
+			rc = attachment_add(db, a, blob_root, id, filename, data, len, &att);
+		json_decref(att);
+		if (!rc)
+			rc = db_commit(db);
+		if (rc)
+			db_rollback(db);
+	}
+	buf_release(&body);
+	if (!rc && doc_out)
+		*doc_out = id;
+	return rc;
 }
 
 int attachment_get(struct db *db, const struct actor *a, int64_t id, json_t **out)

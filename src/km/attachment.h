@@ -26,6 +26,14 @@ struct db;
 int attachment_add(struct db *db, const struct actor *a, const char *blob_root, int64_t doc_id,
 		   const char *filename, const void *data, size_t len, json_t **out) WUR;
 
+/* Imports one file as a new draft document of `kind` in `unit_id`: the
+ * title is the file name without its extension, the body the file's text
+ * (Markdown files as they are; PDF, DOCX and XLSX by extraction), and the
+ * file itself is attached. Only PDF, DOCX, XLSX, .md and .txt are taken. */
+int attachment_import(struct db *db, const struct actor *a, const char *blob_root, int64_t unit_id,
+		      const char *kind, const char *filename, const void *data, size_t len,
+		      int64_t *doc_out) WUR;
+
 /* One attachment's row if the actor may open its document; ERR_NOTFOUND
  * otherwise (whether absent or not allowed). */
 int attachment_get(struct db *db, const struct actor *a, int64_t id, json_t **out) WUR;

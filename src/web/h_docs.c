@@ -663,3 +663,58 @@ int h_attachment_preview(struct req *r)
 	json_object_set_new(row, "is_pdf", json_boolean(strcmp(kind, "pdf") == 0));
 	return resp_page(r, 200, "attachment", json_pack("{s:o}", "file", row));
 }
+
+/* Import: several files at once become drafts with their text. */
+
+int h_doc_import_form(struct req *r)
+{
+	json_t *ctx = json_object();
+	int rc = form_lists(r, ctx);
+	if (rc) {
+		json_decref(ctx);
+		return rc;
+	}
+	json_object_set_new(ctx, "unit_id", json_integer(r->actor.unit_id));
+	return resp_page(r, 200, "doc_import", ctx);
+}
+
+int h_doc_import(struct req *r)
+{
+	json_t *results = json_array();
+	int ok = 0;
+	for (size_t i = 0; i < r->nparts; i++) {
+		const struct multipart_part *p = &r->parts[i];
+		if (!p->filename.p || p->filename.len == 0 || !str_eq_c(p->name, "files"))
+			continue;
+		const char *raw = arena_str(r->arena, p->filename);
+		const char *name = raw ? multipart_safe_filename(r->arena, raw) : NULL;
+		if (!name)
+			break;
+		err_clear();
+		int64_t id = 0;
+		int rc = attachment_import(req_db(r), &r->actor, blob_root(r), req_int(r, "unit_id", 0),
+					   req_str(r, "kind"), name, p->data.p, p->data.len, &id);
+		const struct err_detail *d = err_last();
+		json_array_append_new(results,
+				      rc ? json_pack("{s:s, s:s, s:s}", "filename", name, "error_th",
+						     d->msg_th ? d->msg_th : "นำเข้าไม่ได้", "error_en",
+						     d->msg_en ? d->msg_en : err_name(rc))
+					 : json_pack("{s:s, s:I}", "filename", name, "id", (json_int_t)id));
+		ok += rc == 0;
+	}
+	if (json_array_size(results) == 0) {
+		json_decref(results);
+		return err_fail(ERR_INVAL, "files", "กรุณาเลือกไฟล์ที่จะนำเข้า", "Choose files to import.");
+	}
+	json_t *ctx = json_object();
+	int rc = form_lists(r, ctx);
+	if (rc) {
+		json_decref(ctx);
+		json_decref(results);
+		return rc;
+	}
+	json_object_set_new(ctx, "results", results);
+	json_object_set_new(ctx, "imported", json_integer(ok));
+	json_object_set_new(ctx, "unit_id", json_integer(req_int(r, "unit_id", 0)));
+	return resp_page(r, 200, "doc_import", ctx);
+}

@@ -62,6 +62,8 @@ int h_doc_export(struct req *r);
 int h_corner(struct req *r);
 int h_corner_update(struct req *r);
 int h_doc_attach(struct req *r);
+int h_doc_import_form(struct req *r);
+int h_doc_import(struct req *r);
 int h_api_doc_attach(struct req *r);
 int h_attachment(struct req *r);
 int h_attachment_preview(struct req *r);

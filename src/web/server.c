@@ -254,11 +254,8 @@ static int parse_body(struct req *r)
 		struct multipart_limits lim = MULTIPART_LIMITS_DEFAULT;
 		int rc = multipart_parse(r->arena, r->content_type, r->body.p, r->body.len, &lim, &r->parts,
 					 &r->nparts);
-		if (rc == ERR_TOOBIG)
-			return err_fail(rc, NULL, "ส่งไฟล์หรือช่องข้อมูลมากเกินไปในครั้งเดียว",
-					"Too many parts in one upload.");
 		if (rc)
-			return err_fail(ERR_INVAL, NULL, "ข้อมูลการอัปโหลดไม่ถูกต้อง", "The upload is malformed.");
+			return rc; /* the parser recorded what is wrong */
 		/* Fields that are not files become form fields (validated as such). */
 		r->form = arena_calloc(r->arena, r->nparts ? r->nparts : 1, sizeof *r->form);
 		if (!r->form)
