@@ -523,32 +523,43 @@ int doc_list(struct db *db, const struct actor *a, const struct doc_filter *f, i
 	" AND ($10 = 0 OR EXISTS (SELECT 1 FROM document_coverage c JOIN required_knowledge k ON k.id = c.rk_id" \
 	"   WHERE c.document_id = d.id AND k.issue_id = $10))"                                    \
 	" AND ($11 = 0 OR EXISTS (SELECT 1 FROM document_coverage c WHERE c.document_id = d.id AND c.rk_id = $11))" \
-	" AND ($12 = 0 OR d.published_fy = $12) AND ($13 = 0 OR d.visibility = 'public')"
+	" AND ($12 = 0 OR d.published_fy = $12) AND ($13 = 0 OR d.visibility = 'public')"     \
+	" AND ($16 = '' OR d.review_due <= $16) AND ($17 = 0 OR d.updated_at < $17)"
 	struct db_arg args[] = {
 		DB_INT(a->org_id), DB_INT(logged), DB_INT(all), DB_INT(a->account_id ? a->division_id : 0),
 		DB_INT(a->account_id), DB_TEXT(status), DB_TEXT(f->kind ? f->kind : ""), DB_INT(f->unit_id),
 		DB_TEXT(f->tag ? f->tag : ""), DB_INT(f->issue_id), DB_INT(f->rk_id), DB_INT(f->fy),
 		DB_INT(f->public_only ? 1 : 0), DB_INT(per_page), DB_INT((int64_t)(page - 1) * per_page),
+		DB_TEXT(f->due_by ? f->due_by : ""), DB_INT(f->stale_before),
 	};
+	/* The count leaves $14 and $15 (paging) unused. */
 	int rc = db_query_int(db, "SELECT count(*) FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE" VISIBLE,
-			      args, 13, total);
+			      args, 17, total);
 	if (rc)
 		return rc;
 	bool by_title = f->order && !strcmp(f->order, "title");
-	if (by_title)
+	bool by_review = f->order && !strcmp(f->order, "review");
+	if (by_review)
+		rc = db_query_json(db,
+				   "SELECT d.id, d.title, d.summary, d.kind, d.status, d.visibility, d.unit_id,"
+				   " u.name AS unit_name, d.published_fy, d.updated_at, d.views, d.review_due"
+				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE" VISIBLE
+				   " ORDER BY d.review_due, d.title LIMIT $14 OFFSET $15",
+				   args, 17, 0, items);
+	else if (by_title)
 		rc = db_query_json(db,
 				   "SELECT d.id, d.title, d.summary, d.kind, d.status, d.visibility, d.unit_id,"
 				   " u.name AS unit_name, d.published_fy, d.updated_at, d.views"
 				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE" VISIBLE
 				   " ORDER BY d.title LIMIT $14 OFFSET $15",
-				   args, 15, 0, items);
+				   args, 17, 0, items);
 	else
 		rc = db_query_json(db,
 				   "SELECT d.id, d.title, d.summary, d.kind, d.status, d.visibility, d.unit_id,"
 				   " u.name AS unit_name, d.published_fy, d.updated_at, d.views"
 				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE" VISIBLE
 				   " ORDER BY d.updated_at DESC, d.id DESC LIMIT $14 OFFSET $15",
-				   args, 15, 0, items);
+				   args, 17, 0, items);
 #undef VISIBLE
 	if (rc)
 		return rc;

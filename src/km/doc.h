@@ -96,7 +96,9 @@ struct doc_filter {
 	int64_t rk_id;
 	int fy;               /* published in this fiscal year */
 	bool public_only;     /* the public portal: public documents only */
-	const char *order;    /* "updated" (default) or "title" */
+	const char *order;    /* "updated" (default), "title" or "review" */
+	const char *due_by;   /* review due on or before this date (YYYY-MM-DD) */
+	int64_t stale_before; /* not updated since this time (Unix seconds) */
 };
 
 /* The documents the actor may open, newest first:

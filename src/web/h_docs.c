@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "core/cal.h"
+#include "core/clock.h"
 #include "core/utf8.h"
 #include "km/attachment.h"
 #include "store/blob.h"
@@ -717,4 +718,33 @@ int h_doc_import(struct req *r)
 	json_object_set_new(ctx, "imported", json_integer(ok));
 	json_object_set_new(ctx, "unit_id", json_integer(req_int(r, "unit_id", 0)));
 	return resp_page(r, 200, "doc_import", ctx);
+}
+
+/* Lifecycle: what is due for review, and what may be obsolete. */
+int h_docs_review(struct req *r)
+{
+	struct date soon = cal_from_unix(clock_now() + 30 * 86400);
+	char due[11];
+	cal_iso(soon, due);
+	struct doc_filter f = {.due_by = due, .order = "review", .unit_id = req_int(r, "unit_id", 0)};
+	struct doc_filter old = {.stale_before = clock_now() - 2 * 365 * 86400, .order = "title",
+				 .unit_id = req_int(r, "unit_id", 0)};
+	json_t *items = NULL, *stale = NULL, *ctx = json_object();
+	int64_t n1 = 0, n2 = 0;
+	int rc = doc_list(req_db(r), &r->actor, &f, 1, DOC_LIST_MAX, &items, &n1);
+	if (!rc)
+		rc = doc_list(req_db(r), &r->actor, &old, 1, DOC_LIST_MAX, &stale, &n2);
+	if (!rc)
+		rc = form_lists(r, ctx);
+	if (rc) {
+		json_decref(items);
+		json_decref(stale);
+		json_decref(ctx);
+		return rc;
+	}
+	json_object_set_new(ctx, "due", items);
+	json_object_set_new(ctx, "stale", stale);
+	json_object_set_new(ctx, "due_by", json_string(due));
+	json_object_set_new(ctx, "unit_id", json_integer(req_int(r, "unit_id", 0)));
+	return resp_page(r, 200, "docs_review", ctx);
 }

@@ -89,6 +89,7 @@ const struct route web_routes[] = {
 	 {DOC_FILTERS, INT("issue_id", PS_QUERY, 0, INT64_MAX, "ประเด็นยุทธศาสตร์"),
 	  INT("rk_id", PS_QUERY, 0, INT64_MAX, "องค์ความรู้"), INT("page", PS_QUERY, 1, 1000000, "หน้า")}},
 	{HTTP_GET, "/portal", h_portal, RF_PUBLIC_CACHE, 0, 0, {{0}}},
+	{HTTP_GET, "/docs/review", h_docs_review, RF_AUTH, 0, 0, {INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
 	{HTTP_GET, "/docs/new", h_doc_new, RF_AUTH, 0, 0,
 	 {{"kind", PS_QUERY, PK_ENUM, false, 0, 0, doc_kinds, "ประเภท"}, INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
 	{HTTP_POST, "/docs", h_doc_create, RF_AUTH, 0, DOC_BODY_LIMIT, {DOC_PARAMS(true)}},
