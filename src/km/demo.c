@@ -8,10 +8,7 @@
 #include "core/cal.h"
 #include "core/clock.h"
 #include "km/corner.h"
-#if __has_include("km/demo_docs.h")
 #include "km/demo_docs.h"
-#define HAVE_DEMO_DOCS 1
-#endif
 #include "km/doc.h"
 #include "km/workflow.h"
 #include "km/kmap.h"
@@ -457,7 +454,7 @@ static int head_of(struct db *db, int64_t org_id, const struct ids *ids, const c
 }
 
 /* A moment in fiscal year `fy`, spread by `n`, never in the future. */
-__attribute__((unused)) static int64_t moment_in(int fy, unsigned n)
+static int64_t moment_in(int fy, unsigned n)
 {
 	struct date first, last;
 	cal_fiscal_range(fy, &first, &last);
@@ -471,10 +468,6 @@ __attribute__((unused)) static int64_t moment_in(int fy, unsigned n)
 
 static int make_docs(struct db *db, int64_t org_id, const struct ids *ids)
 {
-#ifndef HAVE_DEMO_DOCS
-	(void)db, (void)org_id, (void)ids;
-	return 0;
-#else
 	int rc = 0;
 	for (size_t i = 0; !rc && i < demo_docs_count; i++) {
 		const struct demo_doc *d = &demo_docs[i];
@@ -519,7 +512,6 @@ static int make_docs(struct db *db, int64_t org_id, const struct ids *ids)
 		clock_set_as_of(0);
 	}
 	return rc;
-#endif
 }
 
 /* Registered KM spaces: some divisions keep their knowledge in a LINE group
