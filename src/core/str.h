@@ -40,6 +40,9 @@ bool str_to_i64(struct str s, int64_t min, int64_t max, int64_t *out);
  * (and leaves head = s, tail empty) when there is no separator. */
 bool str_split(struct str s, char sep, struct str *head, struct str *tail);
 
+/* The value of a hexadecimal digit, or -1. */
+int str_hexval(int c);
+
 /* The slice without leading and trailing ASCII white space. */
 struct str str_trim(struct str s);
 

@@ -175,10 +175,7 @@ int account_set_password(struct db *db, const struct actor *a, const struct auth
 		rc = db_exec(db, "DELETE FROM sessions WHERE account_id = $1", DB_ARGS(DB_INT(id)));
 	if (!rc)
 		rc = audit_log(db, a, "account.password", "account", id, login);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
@@ -218,10 +215,7 @@ int account_disable(struct db *db, const struct actor *a, const char *login)
 			     DB_ARGS(DB_INT(id)));
 	if (!rc)
 		rc = audit_log(db, a, "account.disable", "account", id, login);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }
 
@@ -273,10 +267,7 @@ int account_set_roles(struct db *db, const struct actor *a, int64_t account_id, 
 		snprintf(detail, sizeof detail, "roles=%u", roles);
 		rc = audit_log(db, a, "account.roles", "account", account_id, detail);
 	}
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }
 

@@ -87,10 +87,7 @@ static int append_tx(struct db *db, int64_t org_id, int64_t account_id, const ch
 	if (rc)
 		return rc;
 	rc = append(db, org_id, account_id, actor, ip, action, target_type, target_id, detail);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }
 

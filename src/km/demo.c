@@ -573,9 +573,6 @@ int demo_create(struct db *db, const struct auth_policy *p, struct demo_result *
 		rc = make_docs(db, out->org_id, &ids);
 	if (!rc)
 		rc = make_corners(db, out->org_id, &ids);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }

@@ -313,12 +313,8 @@ int doc_create(struct db *db, const struct actor *a, const struct doc_input *in,
 			     DB_ARGS(DB_INT(id), DB_INT(a->org_id), DB_INT(a->person_id)));
 	if (!rc)
 		rc = audit_log(db, a, "doc.create", "document", id, in->title);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
+	if ((rc = db_end(db, rc)))
 		return rc;
-	}
 	if (id_out)
 		*id_out = id;
 	return 0;
@@ -372,10 +368,7 @@ int doc_update(struct db *db, const struct actor *a, int64_t id, const struct do
 			     DB_ARGS(DB_INT(id), DB_INT(a->org_id), DB_INT(a->person_id)));
 	if (!rc)
 		rc = audit_log(db, a, "doc.update", "document", id, in->note);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }
 
@@ -409,10 +402,7 @@ int doc_restore(struct db *db, const struct actor *a, int64_t id, int64_t revisi
 	json_decref(old);
 	if (!rc)
 		rc = audit_log(db, a, "doc.restore", "document", id, NULL);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }
 

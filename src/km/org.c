@@ -251,12 +251,8 @@ int unit_create(struct db *db, const struct actor *a, const struct unit_input *g
 			     DB_ARGS(DB_INT(id)));
 	if (!rc)
 		rc = audit_log(db, a, "unit.create", "unit", id, in->name);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
+	if ((rc = db_end(db, rc)))
 		return rc;
-	}
 	if (id_out)
 		*id_out = id;
 	return 0;
@@ -300,10 +296,7 @@ int unit_update(struct db *db, const struct actor *a, int64_t id, const struct u
 		rc = fix_tree(db, a->org_id);
 	if (!rc)
 		rc = audit_log(db, a, "unit.update", "unit", id, in->name);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }
 

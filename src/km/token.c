@@ -33,10 +33,7 @@ int token_create(struct db *db, const struct actor *a, const char *login, const 
 			  &tid);
 	if (!rc)
 		rc = audit_log(db, a, "token.create", "account", id, login);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }
 

@@ -91,9 +91,6 @@ int wf_apply(struct db *db, const struct actor *a, int64_t id, enum wf_action ac
 	if (!rc)
 		rc = audit_log(db, a, action == WF_PUBLISH ? "doc.publish" : "doc.retire", "document", id,
 			       comment);
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, rc);
 	return rc;
 }

@@ -123,6 +123,11 @@ int db_commit(struct db *db) WUR;
  * made of several queries reads consistent data and takes the lock once. */
 int db_begin_read(struct db *db) WUR;
 void db_rollback(struct db *db);
+/* Ends the innermost transaction: commits when rc is 0, else rolls back.
+ * Returns rc, or the commit's error. The usual ending of a write:
+ * `return db_end(db, rc);`. */
+int db_end(struct db *db, int rc) WUR;
+
 /* True inside a transaction. */
 bool db_in_tx(struct db *db);
 

@@ -446,6 +446,15 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int db_end(struct db *db, int rc)
+{
+	if (rc == 0)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
 bool db_in_tx(struct db *db)
 {
 	return db->depth > 0;

@@ -5,16 +5,6 @@
 
 #include "core/arena.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Decodes one component into arena memory. */
 static int decode(struct arena *a, const char *p, size_t n, struct str *out)
@@ -30,7 +20,7 @@ static int decode(struct arena *a, const char *p, size_t n, struct str *out)
 		} else if (c == '%') {
 			if (i + 2 >= n)
 				return ERR_INVAL;
-			int hi = hexval(p[i + 1]), lo = hexval(p[i + 2]);
+			int hi = str_hexval(p[i + 1]), lo = str_hexval(p[i + 2]);
 			if (hi < 0 || lo < 0)
 				return ERR_INVAL;
 			c = (char)(hi * 16 + lo);

@@ -643,7 +643,11 @@ int h_attachment(struct req *r)
 						   !strcmp(kind, "jpeg") || !strcmp(kind, "gif") ||
 						   !strcmp(kind, "webp"));
 	r->status = 200;
-	r->content_type_out = arena_strdup(r->arena, json_string_value(json_object_get(row, "mime")));
+	/* Text is always UTF-8: say so, or browsers guess. */
+	const char *mime = json_string_value(json_object_get(row, "mime"));
+	r->content_type_out = !strcmp(kind, "text") && !strstr(mime, "charset")
+				      ? arena_printf(r->arena, "%s; charset=utf-8", mime)
+				      : arena_strdup(r->arena, mime);
 	const char *filename = json_string_value(json_object_get(row, "filename"));
 	char *fallback = arena_printf(r->arena, "file-%lld.%s", (long long)req_int(r, "id", 0),
 				      !strcmp(kind, "jpeg") ? "jpg" : !strcmp(kind, "text") ? "txt" : kind);

@@ -78,16 +78,6 @@ static bool is_value_byte(unsigned char c)
 	return !is_ctl(c) && c != ' ' && c != '\t' && c != ';' && c != '"';
 }
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Compares with a lower-case ASCII literal, ignoring ASCII case. */
 static bool ci_eq(struct str s, const char *lit)
@@ -257,7 +247,7 @@ static int ext_value(struct arena *a, struct str v, struct str *out)
 		if (c == '%') {
 			if (i + 2 >= rest.len)
 				return bad();
-			int hi = hexval((unsigned char)rest.p[i + 1]), lo = hexval((unsigned char)rest.p[i + 2]);
+			int hi = str_hexval((unsigned char)rest.p[i + 1]), lo = str_hexval((unsigned char)rest.p[i + 2]);
 			if (hi < 0 || lo < 0)
 				return bad();
 			c = (unsigned char)(hi * 16 + lo);

@@ -1,0 +1,873 @@
+/*
+ * harness: starts the real klang binary on a fresh data directory and
+ * talks to it over loopback with libcurl (see harness.h for the contract).
+ */
+#include "harness.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define MAX_SERVERS 16
+#define HEALTH_TIMEOUT_MS 10000
+#define STOP_TIMEOUT_MS 20000
+#define REQUEST_TIMEOUT_S 30L
+
+static const char *klang_path;
+static struct h_server *servers[MAX_SERVERS];
+static struct h_client *clients;
+static bool in_test;
+
+static const char *const role_logins[H_NROLES] = {
+	NULL, "staff", "unithead", "executive", "committee", "admin",
+};
+static const char *const role_shorts[H_NROLES] = {"pub", "sta", "uhd", "exe", "com", "adm"};
+
+const char *h_role_login(enum h_role r)
+{
+	return r < H_NROLES ? role_logins[r] : NULL;
+}
+
+const char *h_role_short(enum h_role r)
+{
+	return r < H_NROLES ? role_shorts[r] : "?";
+}
+
+/* Buffers */
+
+void h_buf_add(struct h_buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *q = realloc(b->p, cap);
+		if (!q) {
+			fprintf(stderr, "harness: out of memory\n");
+			abort();
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	if (n)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = 0;
+}
+
+void h_buf_reset(struct h_buf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = 0;
+}
+
+void h_buf_release(struct h_buf *b)
+{
+	free(b->p);
+	*b = (struct h_buf){0};
+}
+
+/* Copies at most cap - 1 bytes of p[0..n) into out, NUL-terminated. */
+static void copy_out(char *out, size_t cap, const char *p, size_t n)
+{
+	if (!cap)
+		return;
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, p, n);
+	out[n] = 0;
+}
+
+/* Processes */
+
+static void cleanup_all(void)
+{
+	for (int i = 0; i < MAX_SERVERS; i++) {
+		if (servers[i])
+			h_server_stop(servers[i]);
+	}
+	while (clients)
+		h_client_free(clients);
+	curl_global_cleanup();
+}
+
+void h_init(const char *path)
+{
+	klang_path = path;
+	/* Settings shared by init, serve and the CLI; a server's own flags
+	 * come after these and win. */
+	static const char *const env[][2] = {
+		{"KLANG_PWHASH_MEM_MIB", "46"},
+		{"KLANG_PWHASH_OPS", "1"},
+		{"KLANG_LOG_REQUESTS", "false"},
+		{"KLANG_LOG_LEVEL", "warn"},
+		{"KLANG_SECURE_COOKIES", "false"},
+		{"KLANG_BIND", "127.0.0.1"},
+		{"KLANG_MAX_BODY_KIB", "1024"},
+		{"KLANG_LOGIN_FAIL_ACCOUNT", "5"},
+		{"KLANG_LOGIN_FAIL_IP", "1000"},
+		{"KLANG_LOGIN_WINDOW_MIN", "15"},
+		{"KLANG_THREADS", "2"},
+		{"KLANG_WORKERS", "2"},
+		{"KLANG_SESSION_IDLE_MIN", "120"},
+		{"KLANG_SESSION_MAX_HOURS", "12"},
+	};
+	for (size_t i = 0; i < sizeof env / sizeof env[0]; i++)
+		setenv(env[i][0], env[i][1], 1);
+	signal(SIGPIPE, SIG_IGN);
+	curl_global_init(CURL_GLOBAL_ALL);
+	atexit(cleanup_all);
+}
+
+const char *h_klang(void)
+{
+	return klang_path;
+}
+
+void h_test_begin(void)
+{
+	in_test = true;
+}
+
+void h_test_end(void)
+{
+	for (struct h_client *c = clients, *next; c; c = next) {
+		next = c->next;
+		if (c->test_owned)
+			h_client_free(c);
+	}
+	for (int i = 0; i < MAX_SERVERS; i++) {
+		if (servers[i] && servers[i]->test_owned)
+			h_server_stop(servers[i]);
+	}
+	in_test = false;
+}
+
+/* Forks and executes argv with the given standard streams (-1: /dev/null
+ * for input). Every other descriptor is closed in the child. */
+static pid_t spawn(char *const argv[], int in_fd, int out_fd, int err_fd)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid;
+	if (in_fd < 0)
+		in_fd = open("/dev/null", O_RDONLY);
+	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
+		_exit(126);
+	closefrom(3);
+	execv(argv[0], argv);
+	_exit(127);
+}
+
+/* Waits for pid up to timeout_ms; returns the raw wait status or -1. */
+static int wait_for(pid_t pid, int timeout_ms)
+{
+	for (int waited = 0;; waited += 10) {
+		int st = 0;
+		pid_t r = waitpid(pid, &st, WNOHANG);
+		if (r == pid)
+			return st;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (waited >= timeout_ms)
+			return -1;
+		usleep(10 * 1000);
+	}
+}
+
+static int exit_code(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return -1;
+}
+
+static int open_log(const struct h_server *s)
+{
+	return open(s->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+}
+
+int h_cli(const struct h_server *s, struct h_buf *out, const char *input, ...)
+{
+	char *argv[32];
+	int n = 0;
+	argv[n++] = (char *)klang_path;
+	argv[n++] = (char *)"--data";
+	argv[n++] = (char *)s->data;
+	va_list ap;
+	va_start(ap, input);
+	for (const char *a; n < 31 && (a = va_arg(ap, const char *));)
+		argv[n++] = (char *)a;
+	va_end(ap);
+	argv[n] = NULL;
+
+	int outp[2], inp[2] = {-1, -1};
+	if (pipe2(outp, O_CLOEXEC) != 0)
+		return -1;
+	if (input && pipe2(inp, O_CLOEXEC) != 0) {
+		close(outp[0]);
+		close(outp[1]);
+		return -1;
+	}
+	int err = open_log(s);
+	pid_t pid = spawn(argv, inp[0], outp[1], err >= 0 ? err : 2);
+	close(outp[1]);
+	if (err >= 0)
+		close(err);
+	if (input) {
+		close(inp[0]);
+		size_t len = strlen(input);
+		for (size_t off = 0; pid > 0 && off < len;) {
+			ssize_t w = write(inp[1], input + off, len - off);
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		close(inp[1]);
+	}
+	char chunk[4096];
+	ssize_t r;
+	while ((r = read(outp[0], chunk, sizeof chunk)) > 0 || (r < 0 && errno == EINTR)) {
+		if (r > 0 && out)
+			h_buf_add(out, chunk, (size_t)r);
+	}
+	close(outp[0]);
+	if (pid < 0)
+		return -1;
+	int st = wait_for(pid, 60000);
+	return st < 0 ? -1 : exit_code(st);
+}
+
+int h_token_create(const struct h_server *s, const char *login, char *out, size_t cap)
+{
+	struct h_buf b = {0};
+	int rc = h_cli(s, &b, NULL, "token", "create", login, NULL);
+	if (rc == 0 && b.len) {
+		/* The token is alone on the last non-empty line. */
+		size_t end = b.len;
+		while (end && (b.p[end - 1] == '\n' || b.p[end - 1] == '\r'))
+			end--;
+		size_t start = end;
+		while (start && b.p[start - 1] != '\n')
+			start--;
+		if (end > start && end - start < cap)
+			copy_out(out, cap, b.p + start, end - start);
+		else
+			rc = -1;
+	} else if (rc == 0) {
+		rc = -1;
+	}
+	h_buf_release(&b);
+	return rc;
+}
+
+/* Reads "  login NAME password SECRET   role" lines of `init --demo`. */
+static int parse_passwords(struct h_server *s, const char *text)
+{
+	int found = 0;
+	for (const char *line = text; line && *line;) {
+		const char *eol = strchr(line, '\n');
+		size_t len = eol ? (size_t)(eol - line) : strlen(line);
+		char name[64], secret[H_SECRET_MAX];
+		const char *p = line;
+		while (p < line + len && *p == ' ')
+			p++;
+		if ((size_t)(line + len - p) > 6 && strncmp(p, "login ", 6) == 0 &&
+		    sscanf(p, "login %63s password %63s", name, secret) == 2) {
+			for (int r = H_STAFF; r < H_NROLES; r++) {
+				if (strcmp(name, role_logins[r]) == 0 && !s->passwords[r][0]) {
+					copy_out(s->passwords[r], sizeof s->passwords[r], secret,
+						 strlen(secret));
+					found++;
+				}
+			}
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return found == H_NROLES - 1 ? 0 : -1;
+}
+
+/* A port that was free a moment ago: bind port 0 and read it back. */
+static int free_port(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	socklen_t len = sizeof a;
+	int port = -1;
+	if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+		port = ntohs(a.sin_port);
+	close(fd);
+	return port;
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *data)
+{
+	(void)p;
+	(void)data;
+	return size * n;
+}
+
+/* Polls /api/v1/health until it answers 200, the process ends or time
+ * runs out. */
+static bool wait_healthy(struct h_server *s)
+{
+	char url[128];
+	snprintf(url, sizeof url, "%s/api/v1/health", s->base);
+	CURL *h = curl_easy_init();
+	if (!h)
+		return false;
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 1000L);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+	bool ok = false;
+	for (int waited = 0; waited < HEALTH_TIMEOUT_MS; waited += 20) {
+		long status = 0;
+		if (curl_easy_perform(h) == CURLE_OK &&
+		    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK &&
+		    status == 200) {
+			ok = true;
+			break;
+		}
+		int st;
+		if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
+			s->pid = 0; /* ended: the port was probably taken */
+			break;
+		}
+		usleep(20 * 1000);
+	}
+	curl_easy_cleanup(h);
+	return ok;
+}
+
+static void print_log(const struct h_server *s)
+{
+	FILE *f = fopen(s->log, "r");
+	if (!f)
+		return;
+	char line[512];
+	while (fgets(line, sizeof line, f))
+		fprintf(stderr, "# log: %s", line);
+	fclose(f);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+struct h_server *h_server_start(const char *const *settings)
+{
+	int slot = -1;
+	for (int i = 0; i < MAX_SERVERS && slot < 0; i++) {
+		if (!servers[i])
+			slot = i;
+	}
+	if (slot < 0)
+		return NULL;
+	struct h_server *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	const char *tmp = getenv("TMPDIR");
+	snprintf(s->root, sizeof s->root, "%s/klang-http-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	if (!mkdtemp(s->root)) {
+		fprintf(stderr, "# harness: mkdtemp '%s': %s\n", s->root, strerror(errno));
+		free(s);
+		return NULL;
+	}
+	snprintf(s->data, sizeof s->data, "%s/data", s->root);
+	snprintf(s->log, sizeof s->log, "%s/klang.log", s->root);
+	s->test_owned = in_test;
+	servers[slot] = s;
+
+	struct h_buf out = {0};
+	int rc = h_cli(s, &out, NULL, "init", "--demo", NULL);
+	if (rc != 0 || parse_passwords(s, out.p ? out.p : "") != 0) {
+		fprintf(stderr, "# harness: 'klang init --demo' failed (exit %d)\n%s\n", rc,
+			out.p ? out.p : "");
+		print_log(s);
+		h_buf_release(&out);
+		h_server_stop(s);
+		return NULL;
+	}
+	h_buf_release(&out);
+
+	/* The port may be taken between probing and listening: try a few. */
+	for (int attempt = 0; attempt < 5; attempt++) {
+		s->port = free_port();
+		if (s->port <= 0)
+			continue;
+		snprintf(s->base, sizeof s->base, "http://127.0.0.1:%d", s->port);
+		char port[16];
+		snprintf(port, sizeof port, "%d", s->port);
+		char *argv[32];
+		int n = 0;
+		argv[n++] = (char *)klang_path;
+		argv[n++] = (char *)"--data";
+		argv[n++] = s->data;
+		argv[n++] = (char *)"--port";
+		argv[n++] = port;
+		for (int i = 0; settings && settings[i] && n < 30; i++)
+			argv[n++] = (char *)settings[i];
+		argv[n++] = (char *)"serve";
+		argv[n] = NULL;
+		int log = open_log(s);
+		if (log < 0)
+			break;
+		s->pid = spawn(argv, -1, log, log);
+		close(log);
+		if (s->pid < 0) {
+			s->pid = 0;
+			break;
+		}
+		if (wait_healthy(s))
+			return s;
+		if (s->pid) {
+			/* Running but not healthy: give up. */
+			break;
+		}
+	}
+	fprintf(stderr, "# harness: 'klang serve' did not become healthy\n");
+	print_log(s);
+	h_server_stop(s);
+	return NULL;
+}
+
+void h_server_signal(const struct h_server *s, int sig)
+{
+	if (s->pid > 0)
+		kill(s->pid, sig);
+}
+
+int h_server_stop(struct h_server *s)
+{
+	if (!s)
+		return -1;
+	int code = 0;
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		int st = wait_for(s->pid, STOP_TIMEOUT_MS);
+		if (st < 0) {
+			kill(s->pid, SIGKILL);
+			wait_for(s->pid, STOP_TIMEOUT_MS);
+			code = -1;
+		} else {
+			code = exit_code(st);
+		}
+		if (code != 0)
+			print_log(s);
+		s->pid = 0;
+	}
+	if (s->root[0])
+		nftw(s->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	for (int i = 0; i < MAX_SERVERS; i++) {
+		if (servers[i] == s)
+			servers[i] = NULL;
+	}
+	free(s);
+	return code;
+}
+
+/* The client */
+
+static size_t on_body(char *p, size_t size, size_t n, void *data)
+{
+	h_buf_add(&((struct h_client *)data)->body, p, size * n);
+	return size * n;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *data)
+{
+	struct h_client *c = data;
+	/* A new status line (after 100 Continue, say) starts a new block. */
+	if (size * n >= 5 && memcmp(p, "HTTP/", 5) == 0)
+		h_buf_reset(&c->headers);
+	h_buf_add(&c->headers, p, size * n);
+	return size * n;
+}
+
+struct h_client *h_client_new(const struct h_server *s)
+{
+	struct h_client *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->curl = curl_easy_init();
+	if (!c->curl) {
+		free(c);
+		return NULL;
+	}
+	c->srv = s;
+	snprintf(c->base, sizeof c->base, "%s", s->base);
+	CURL *h = c->curl;
+	curl_easy_setopt(h, CURLOPT_COOKIEFILE, ""); /* its own cookie engine */
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, REQUEST_TIMEOUT_S);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, c);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->err);
+	curl_easy_setopt(h, CURLOPT_PROXY, "");
+	curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L); /* send "/../" as written */
+	c->test_owned = in_test;
+	c->next = clients;
+	clients = c;
+	return c;
+}
+
+void h_client_free(struct h_client *c)
+{
+	if (!c)
+		return;
+	for (struct h_client **p = &clients; *p; p = &(*p)->next) {
+		if (*p == c) {
+			*p = c->next;
+			break;
+		}
+	}
+	curl_easy_cleanup(c->curl);
+	h_buf_release(&c->body);
+	h_buf_release(&c->headers);
+	h_buf_release(&c->scratch);
+	free(c);
+}
+
+void h_client_source(struct h_client *c, const char *ip)
+{
+	curl_easy_setopt(c->curl, CURLOPT_INTERFACE, ip);
+}
+
+/* Starts a request: clears the last answer and sets the URL. */
+static void begin(struct h_client *c, const char *method, const char *path)
+{
+	h_buf_reset(&c->body);
+	h_buf_reset(&c->headers);
+	c->status = 0;
+	c->err[0] = 0;
+	snprintf(c->method, sizeof c->method, "%s", method);
+	snprintf(c->path, sizeof c->path, "%s", path);
+	char url[700];
+	snprintf(url, sizeof url, "%s%s", c->base, path);
+	CURL *h = c->curl;
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L); /* forget the last method and body */
+	curl_easy_setopt(h, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);
+}
+
+/* Adds the Authorization, content type and extra headers. */
+static struct curl_slist *header_list(const struct h_client *c, const char *ctype,
+				      const char *const *headers)
+{
+	struct curl_slist *l = NULL;
+	char line[600];
+	if (ctype) {
+		snprintf(line, sizeof line, "Content-Type: %s", ctype);
+		l = curl_slist_append(l, line);
+	}
+	if (c->bearer[0]) {
+		snprintf(line, sizeof line, "Authorization: Bearer %s", c->bearer);
+		l = curl_slist_append(l, line);
+	}
+	for (int i = 0; headers && headers[i]; i++)
+		l = curl_slist_append(l, headers[i]);
+	return l;
+}
+
+static long finish(struct h_client *c, struct curl_slist *l)
+{
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, l);
+	CURLcode rc = curl_easy_perform(c->curl);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(l);
+	if (rc != CURLE_OK) {
+		if (!c->err[0])
+			snprintf(c->err, sizeof c->err, "%s", curl_easy_strerror(rc));
+		c->status = 0;
+		return 0;
+	}
+	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &c->status);
+	return c->status;
+}
+
+long h_request(struct h_client *c, const char *method, const char *path, const char *ctype,
+	       const char *body, size_t len, const char *const *headers)
+{
+	begin(c, method, path);
+	CURL *h = c->curl;
+	if (strcmp(method, "HEAD") == 0) {
+		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+	} else if (body || strcmp(method, "POST") == 0) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? len : 0));
+		if (strcmp(method, "POST") != 0)
+			curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	} else if (strcmp(method, "GET") != 0) {
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	}
+	struct curl_slist *l = header_list(c, ctype, headers);
+	if (body && !ctype)
+		l = curl_slist_append(l, "Content-Type:"); /* none, not curl's default */
+	return finish(c, l);
+}
+
+long h_get(struct h_client *c, const char *path)
+{
+	return h_request(c, "GET", path, NULL, NULL, 0, NULL);
+}
+
+long h_head(struct h_client *c, const char *path)
+{
+	return h_request(c, "HEAD", path, NULL, NULL, 0, NULL);
+}
+
+long h_post_form(struct h_client *c, const char *path, const char *body)
+{
+	return h_request(c, "POST", path, "application/x-www-form-urlencoded", body, strlen(body),
+			 NULL);
+}
+
+long h_post_json(struct h_client *c, const char *path, const char *json, const char *const *headers)
+{
+	return h_request(c, "POST", path, "application/json", json, strlen(json), headers);
+}
+
+long h_put_json(struct h_client *c, const char *path, const char *json, const char *const *headers)
+{
+	return h_request(c, "PUT", path, "application/json", json, strlen(json), headers);
+}
+
+struct fill {
+	char byte;
+	size_t left;
+};
+
+static size_t on_read(char *p, size_t size, size_t n, void *data)
+{
+	struct fill *f = data;
+	size_t k = size * n < f->left ? size * n : f->left;
+	memset(p, f->byte, k);
+	f->left -= k;
+	return k;
+}
+
+long h_post_chunked(struct h_client *c, const char *path, const char *ctype, char fill, size_t len)
+{
+	begin(c, "POST", path);
+	CURL *h = c->curl;
+	struct fill f = {fill, len};
+	curl_easy_setopt(h, CURLOPT_POST, 1L);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)-1);
+	curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
+	curl_easy_setopt(h, CURLOPT_READDATA, &f);
+	struct curl_slist *l = header_list(c, ctype, NULL);
+	l = curl_slist_append(l, "Transfer-Encoding: chunked");
+	long st = finish(c, l);
+	curl_easy_setopt(h, CURLOPT_READFUNCTION, NULL);
+	curl_easy_setopt(h, CURLOPT_READDATA, NULL);
+	return st;
+}
+
+const char *h_form(struct h_client *c, ...)
+{
+	h_buf_reset(&c->scratch);
+	h_buf_add(&c->scratch, "", 0);
+	va_list ap;
+	va_start(ap, c);
+	for (const char *k; (k = va_arg(ap, const char *));) {
+		const char *v = va_arg(ap, const char *);
+		char *ek = curl_easy_escape(c->curl, k, 0);
+		char *ev = curl_easy_escape(c->curl, v ? v : "", 0);
+		if (c->scratch.len)
+			h_buf_add(&c->scratch, "&", 1);
+		h_buf_add(&c->scratch, ek, strlen(ek));
+		h_buf_add(&c->scratch, "=", 1);
+		h_buf_add(&c->scratch, ev, strlen(ev));
+		curl_free(ek);
+		curl_free(ev);
+	}
+	va_end(ap);
+	return c->scratch.p;
+}
+
+/* Calls fn for each header line "Name: value" of the last answer whose
+ * name is `name`; stops when fn returns true. */
+static const char *find_header(const struct h_client *c, const char *name,
+			       bool (*fn)(const char *v, size_t n, void *ctx), void *ctx)
+{
+	size_t nl = strlen(name);
+	for (const char *line = c->headers.p; line && *line;) {
+		const char *eol = strchr(line, '\n');
+		size_t len = eol ? (size_t)(eol - line) : strlen(line);
+		if (len > nl && line[nl] == ':' && strncasecmp(line, name, nl) == 0) {
+			const char *v = line + nl + 1, *end = line + len;
+			while (v < end && (*v == ' ' || *v == '\t'))
+				v++;
+			while (end > v && (end[-1] == '\r' || end[-1] == ' '))
+				end--;
+			if (fn(v, (size_t)(end - v), ctx))
+				return v;
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return NULL;
+}
+
+struct want {
+	const char *prefix; /* NULL: any */
+	char *out;
+	size_t cap;
+};
+
+static bool take_header(const char *v, size_t n, void *ctx)
+{
+	struct want *w = ctx;
+	size_t pl = w->prefix ? strlen(w->prefix) : 0;
+	if (pl && (n < pl || memcmp(v, w->prefix, pl) != 0))
+		return false;
+	copy_out(w->out, w->cap, v, n);
+	return true;
+}
+
+const char *h_header(const struct h_client *c, const char *name, char *out, size_t cap)
+{
+	struct want w = {NULL, out, cap};
+	return find_header(c, name, take_header, &w) ? out : NULL;
+}
+
+const char *h_set_cookie(const struct h_client *c, const char *cookie, char *out, size_t cap)
+{
+	char prefix[128];
+	snprintf(prefix, sizeof prefix, "%s=", cookie);
+	struct want w = {prefix, out, cap};
+	return find_header(c, "Set-Cookie", take_header, &w) ? out : NULL;
+}
+
+const char *h_cookie(const struct h_client *c, const char *name, char *out, size_t cap)
+{
+	struct curl_slist *list = NULL;
+	const char *found = NULL;
+	if (curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &list) != CURLE_OK)
+		return NULL;
+	/* Netscape lines: domain, tailmatch, path, secure, expires, name, value. */
+	for (struct curl_slist *e = list; e && !found; e = e->next) {
+		const char *f = e->data;
+		for (int tab = 0; f && tab < 5; tab++) {
+			f = strchr(f, '\t');
+			if (f)
+				f++;
+		}
+		if (!f)
+			continue;
+		const char *t = strchr(f, '\t');
+		if (!t || (size_t)(t - f) != strlen(name) || strncmp(f, name, (size_t)(t - f)) != 0)
+			continue;
+		copy_out(out, cap, t + 1, strlen(t + 1));
+		found = out;
+	}
+	curl_slist_free_all(list);
+	return found;
+}
+
+void h_cookie_put(struct h_client *c, const char *name, const char *value)
+{
+	char line[512];
+	snprintf(line, sizeof line, "127.0.0.1\tFALSE\t/\tFALSE\t0\t%s\t%s", name, value);
+	curl_easy_setopt(c->curl, CURLOPT_COOKIELIST, line);
+}
+
+bool h_body_has(const struct h_client *c, const char *needle)
+{
+	return c->body.p && strstr(c->body.p, needle) != NULL;
+}
+
+json_t *h_json(const struct h_client *c)
+{
+	json_error_t e;
+	return c->body.p ? json_loadb(c->body.p, c->body.len, 0, &e) : NULL;
+}
+
+const char *h_csrf_from_body(struct h_client *c)
+{
+	static const char mark[] = "name=\"_csrf\" value=\"";
+	const char *p = c->body.p ? strstr(c->body.p, mark) : NULL;
+	if (!p)
+		return NULL;
+	p += sizeof mark - 1;
+	const char *q = strchr(p, '"');
+	if (!q || q == p || (size_t)(q - p) >= sizeof c->csrf)
+		return NULL;
+	copy_out(c->csrf, sizeof c->csrf, p, (size_t)(q - p));
+	return c->csrf;
+}
+
+const char *h_csrf_fetch(struct h_client *c, const char *path)
+{
+	if (h_get(c, path) != 200)
+		return NULL;
+	return h_csrf_from_body(c);
+}
+
+long h_login(struct h_client *c, const char *login, const char *password, const char *next)
+{
+	long st = h_get(c, "/login");
+	if (st == 303)
+		st = h_get(c, "/"); /* a session already: its token is on every page */
+	if (st != 200 || !h_csrf_from_body(c))
+		return 0;
+	const char *body =
+		next ? h_form(c, "login", login, "password", password, "_csrf", c->csrf, "next",
+			      next, NULL)
+		     : h_form(c, "login", login, "password", password, "_csrf", c->csrf, NULL);
+	return h_post_form(c, "/login", body);
+}
+
+bool h_login_role(struct h_client *c, enum h_role r)
+{
+	if (r == H_PUBLIC || r >= H_NROLES)
+		return false;
+	if (h_login(c, role_logins[r], c->srv->passwords[r], NULL) != 303)
+		return false;
+	return h_csrf_fetch(c, "/") != NULL;
+}
+
+void h_check_status(const struct h_client *c, long want, const char *file, int line)
+{
+	if (c->status == want)
+		return;
+	print_error("%s %s: expected status %ld, got %ld%s%s\n# body: %.300s\n", c->method, c->path,
+		    want, c->status, c->err[0] ? "; " : "", c->err, c->body.p ? c->body.p : "");
+	_fail(file, line);
+}
