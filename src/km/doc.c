@@ -487,6 +487,19 @@ int doc_get(struct db *db, const struct actor *a, int64_t id, int64_t revision_i
 	json_object_set_new(doc, "has_unpublished",
 			    json_boolean(r.published_revision_id && r.current_revision_id != r.published_revision_id));
 	json_object_set_new(doc, "is_published_revision", json_boolean(rev == r.published_revision_id));
+	/* Readers' responses: helpful or not, and "I have read this version". */
+	json_t *fb = NULL;
+	rc = db_query_json_one(db,
+			       "SELECT coalesce(sum(helpful), 0) AS helpful, count(*) - coalesce(sum(helpful), 0) AS not_helpful,"
+			       " (SELECT count(*) FROM document_reads x WHERE x.revision_id = $2) AS reads,"
+			       " (SELECT count(*) FROM document_reads x WHERE x.revision_id = $2 AND x.account_id = $3) AS read_by_me"
+			       " FROM document_feedback WHERE document_id = $1",
+			       DB_ARGS(DB_INT(id), DB_INT(r.published_revision_id), DB_INT(a->account_id)), &fb);
+	if (rc) {
+		json_decref(doc);
+		return rc;
+	}
+	json_object_set_new(doc, "responses", fb);
 	*out = doc;
 	return 0;
 }

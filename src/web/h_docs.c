@@ -752,3 +752,32 @@ int h_docs_review(struct req *r)
 	json_object_set_new(ctx, "unit_id", json_integer(req_int(r, "unit_id", 0)));
 	return resp_page(r, 200, "docs_review", ctx);
 }
+
+/* Templates: the starting text of each kind, editable by admins. */
+int h_admin_templates(struct req *r)
+{
+	const char *kind = req_str(r, "kind");
+	if (!kind)
+		kind = "manual";
+	char *body = NULL;
+	json_t *ctx = json_object();
+	int rc = doc_template_dup(req_db(r), &r->actor, kind, &body);
+	if (!rc)
+		rc = form_lists(r, ctx);
+	if (rc) {
+		free(body);
+		json_decref(ctx);
+		return rc;
+	}
+	json_object_set_new(ctx, "kind", json_string(kind));
+	json_object_set_new(ctx, "body_md", json_string(body));
+	free(body);
+	return resp_page(r, 200, "admin_templates", ctx);
+}
+
+int h_admin_template_save(struct req *r)
+{
+	const char *kind = req_str(r, "kind");
+	int rc = doc_template_set(req_db(r), &r->actor, kind, req_str(r, "body_md"));
+	return rc ? rc : resp_redirect(r, arena_printf(r->arena, "/admin/templates?kind=%s", kind));
+}

@@ -46,6 +46,8 @@ int h_admin_rk_delete(struct req *r);
 /* the knowledge repository (h_docs.c) */
 int h_docs(struct req *r);
 int h_docs_review(struct req *r);
+int h_admin_templates(struct req *r);
+int h_admin_template_save(struct req *r);
 int h_portal(struct req *r);
 int h_doc(struct req *r);
 int h_doc_new(struct req *r);
