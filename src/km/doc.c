@@ -332,6 +332,23 @@ int doc_update(struct db *db, const struct actor *a, int64_t id, const struct do
 		rc = err_fail(ERR_FORBIDDEN, NULL, "คุณแก้ไขเอกสารนี้ไม่ได้", "You may not edit this document.");
 	if (!rc)
 		rc = check_input(db, a, in, false);
+	/* Moving a document to another unit follows the rule of creation. */
+	if (!rc && in->unit_id > 0 && in->unit_id != r.unit_id && !a->operator && !(a->roles & ROLE_ADMIN)) {
+		int64_t div = 0;
+		rc = db_query_int(db, "SELECT coalesce(division_id, 0) FROM units WHERE id = $1",
+				  DB_ARGS(DB_INT(in->unit_id)), &div);
+		if (!rc && div != a->division_id)
+			rc = err_fail(ERR_FORBIDDEN, "unit_id", "ย้ายเอกสารได้เฉพาะภายในหน่วยงานของตนเอง",
+				      "You can move documents within your own unit only.");
+	}
+	/* Who may publish decides who widens or narrows a published document's
+	 * readers: an edit alone must not make a unit's manual public. */
+	if (!rc && in->visibility && strcmp(in->visibility, r.visibility) && r.published_revision_id &&
+	    !a->operator && !(a->roles & ROLE_ADMIN) &&
+	    !((a->roles & ROLE_UNIT_HEAD) && a->division_id == r.acc.division_id))
+		rc = err_fail(ERR_FORBIDDEN, "visibility",
+			      "การเปลี่ยนการเผยแพร่ของเอกสารที่เผยแพร่แล้วต้องเป็นหัวหน้าหน่วยงานหรือผู้ดูแลระบบ",
+			      "Only the unit's head or an admin changes who may read a published document.");
 	if (!rc && in->base_revision_id != r.current_revision_id)
 		rc = err_fail(ERR_CONFLICT, "base_revision_id",
 			      "มีผู้บันทึกฉบับใหม่กว่าระหว่างที่คุณแก้ไข ข้อความของคุณยังอยู่ด้านล่าง โปรดรวมแล้วบันทึกอีกครั้ง",
@@ -540,30 +557,39 @@ int doc_list(struct db *db, const struct actor *a, const struct doc_filter *f, i
 			      args, 17, total);
 	if (rc)
 		return rc;
+	/* A published document is listed by its published title and summary
+	 * (an unpublished edit is not shown before publication). */
+#define LISTED_TITLE                                                          \
+	" CASE WHEN pr.id IS NULL THEN d.title ELSE pr.title END AS title,"  \
+	" CASE WHEN pr.id IS NULL THEN d.summary ELSE pr.summary END AS summary"
 	bool by_title = f->order && !strcmp(f->order, "title");
 	bool by_review = f->order && !strcmp(f->order, "review");
 	if (by_review)
 		rc = db_query_json(db,
-				   "SELECT d.id, d.title, d.summary, d.kind, d.status, d.visibility, d.unit_id,"
+				   "SELECT d.id," LISTED_TITLE ", d.kind, d.status, d.visibility, d.unit_id,"
 				   " u.name AS unit_name, d.published_fy, d.updated_at, d.views, d.review_due"
-				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE" VISIBLE
+				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id"
+				   " LEFT JOIN document_revisions pr ON pr.id = d.published_revision_id WHERE" VISIBLE
 				   " ORDER BY d.review_due, d.title LIMIT $14 OFFSET $15",
 				   args, 17, 0, items);
 	else if (by_title)
 		rc = db_query_json(db,
-				   "SELECT d.id, d.title, d.summary, d.kind, d.status, d.visibility, d.unit_id,"
+				   "SELECT d.id," LISTED_TITLE ", d.kind, d.status, d.visibility, d.unit_id,"
 				   " u.name AS unit_name, d.published_fy, d.updated_at, d.views"
-				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE" VISIBLE
-				   " ORDER BY d.title LIMIT $14 OFFSET $15",
+				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id"
+				   " LEFT JOIN document_revisions pr ON pr.id = d.published_revision_id WHERE" VISIBLE
+				   " ORDER BY 2 LIMIT $14 OFFSET $15",
 				   args, 17, 0, items);
 	else
 		rc = db_query_json(db,
-				   "SELECT d.id, d.title, d.summary, d.kind, d.status, d.visibility, d.unit_id,"
+				   "SELECT d.id," LISTED_TITLE ", d.kind, d.status, d.visibility, d.unit_id,"
 				   " u.name AS unit_name, d.published_fy, d.updated_at, d.views"
-				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE" VISIBLE
+				   " FROM documents d LEFT JOIN units u ON u.id = d.unit_id"
+				   " LEFT JOIN document_revisions pr ON pr.id = d.published_revision_id WHERE" VISIBLE
 				   " ORDER BY d.updated_at DESC, d.id DESC LIMIT $14 OFFSET $15",
 				   args, 17, 0, items);
 #undef VISIBLE
+#undef LISTED_TITLE
 	if (rc)
 		return rc;
 	size_t i;

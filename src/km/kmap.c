@@ -88,11 +88,12 @@ int kmap_coverage(struct db *db, const struct actor *a, json_t *issues)
 {
 	struct db_stmt *st;
 	int rc = db_query(db,
-			  "SELECT c.rk_id, d.id, d.title, d.kind, d.org_id, coalesce(u.division_id, 0),"
+			  "SELECT c.rk_id, d.id, pr.title, d.kind, d.org_id, coalesce(u.division_id, 0),"
 			  " coalesce(d.created_by, 0), d.status, d.visibility"
 			  " FROM document_coverage c JOIN documents d ON d.id = c.document_id"
+			  " JOIN document_revisions pr ON pr.id = d.published_revision_id"
 			  " LEFT JOIN units u ON u.id = d.unit_id"
-			  " WHERE c.org_id = $1 AND d.status = 'published' ORDER BY d.title",
+			  " WHERE c.org_id = $1 AND d.status = 'published' ORDER BY pr.title",
 			  DB_ARGS(DB_INT(a->org_id)), &st);
 	if (rc)
 		return rc;

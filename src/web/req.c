@@ -277,6 +277,19 @@ int resp_page(struct req *r, unsigned status, const char *tpl, json_t *ctx)
 	return 0;
 }
 
+/* Appends s percent-encoded for a query component. */
+static void url_encode(struct buf *b, struct str s)
+{
+	for (size_t i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+		    c == '.' || c == '_' || c == '~' || c == '/')
+			buf_putc(b, (char)c);
+		else
+			buf_printf(b, "%%%02X", c);
+	}
+}
+
 int resp_error(struct req *r, int code)
 {
 	const struct err_detail *d = err_last();
@@ -301,8 +314,22 @@ int resp_error(struct req *r, int code)
 		if (resp_json(r, status, e) == 0)
 			return 0;
 	} else if (code == ERR_UNAUTH && r->method == HTTP_GET) {
-		/* A page that needs a login: go there, then come back. */
-		char *next = arena_printf(r->arena, "/login?next=%s", r->path);
+		/* A page that needs a login: go there, then come back to the same
+		 * path and query (percent-encoded into one parameter). */
+		struct buf back, enc;
+		buf_init(&back, 8192);
+		buf_init(&enc, 3 * 8192);
+		buf_puts(&back, r->path);
+		for (size_t i = 0; i < r->nquery; i++) {
+			buf_putc(&back, i ? '&' : '?');
+			url_encode(&back, r->query[i].key);
+			buf_putc(&back, '=');
+			url_encode(&back, r->query[i].value);
+		}
+		url_encode(&enc, (struct str){buf_cstr(&back), back.len});
+		char *next = buf_err(&enc) ? NULL : arena_printf(r->arena, "/login?next=%s", buf_cstr(&enc));
+		buf_release(&back);
+		buf_release(&enc);
 		if (next && resp_redirect(r, next) == 0)
 			return 0;
 	} else {

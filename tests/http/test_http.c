@@ -910,15 +910,20 @@ static const struct mrow matrix[] = {
 	 DOC_PUBLISHERS, 303, HEALTH_PUBLISHERS},
 
 	{"GET", "/admin/units", "/admin/units", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
-	{"POST", "/admin/units", "/admin/units", "name=mx-unit-$role", PAGE_AUTH, ADMIN_ONLY, 303, 0},
+	{"POST", "/admin/units", "/admin/units", "name=mx-unit-$role", PAGE_AUTH, ADMIN_ONLY, 303,
+	 0},
 	{"GET", "/admin/units/{id}", "/admin/units/$unit", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
-	{"POST", "/admin/units/{id}", "/admin/units/$unit", "sort=5", PAGE_AUTH, ADMIN_ONLY, 303, 0},
+	{"POST", "/admin/units/{id}", "/admin/units/$unit", "sort=5", PAGE_AUTH, ADMIN_ONLY, 303,
+	 0},
 	{"GET", "/admin/people", "/admin/people", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
 	{"POST", "/admin/people", "/admin/people", "name=mx-person-$role", PAGE_AUTH, ADMIN_ONLY,
 	 303, 0},
 	{"GET", "/admin/people/{id}", "/admin/people/$person", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
 	{"POST", "/admin/people/{id}", "/admin/people/$person", "position=mx-pos-$role", PAGE_AUTH,
 	 ADMIN_ONLY, 303, 0},
+	{"GET", "/admin/templates", "/admin/templates", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
+	{"POST", "/admin/templates", "/admin/templates", "kind=manual&body_md=mx-template-$role",
+	 PAGE_AUTH, ADMIN_ONLY, 303, 0},
 	{"GET", "/admin/joblines", "/admin/joblines", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
 	{"POST", "/admin/joblines", "/admin/joblines", "code=MXJ-$role&name=mx-jobline-$role",
 	 PAGE_AUTH, ADMIN_ONLY, 303, 0},
@@ -970,8 +975,8 @@ static const struct mrow matrix[] = {
 	{"POST", "/api/v1/documents", "/api/v1/documents",
 	 "{\"title\":\"mx-api-doc-$role\",\"kind\":\"manual\",\"unit_id\":$health}",
 	 API_AUTH | M_OBJECT, 0, 201, HEALTH_EDITORS},
-	{"GET", "/api/v1/documents/{id}", "/api/v1/documents/$doc", NULL, API_OPEN | M_OBJECT, 0, 200,
-	 ACCOUNTS},
+	{"GET", "/api/v1/documents/{id}", "/api/v1/documents/$doc", NULL, API_OPEN | M_OBJECT, 0,
+	 200, ACCOUNTS},
 	{"PUT", "/api/v1/documents/{id}", "/api/v1/documents/$api",
 	 "{\"base_revision_id\":$apibase,\"body_md\":\"mx-api-edit-$role\"}", API_AUTH | M_OBJECT,
 	 0, 200, HEALTH_EDITORS},
@@ -981,8 +986,8 @@ static const struct mrow matrix[] = {
 	 API_AUTH | M_OBJECT, DOC_PUBLISHERS, 200, HEALTH_PUBLISHERS},
 	{"POST", "/api/v1/documents/{id}/attachments", "/api/v1/documents/$doc/attachments",
 	 "file:mx-api-$role.txt", API_AUTH | M_OBJECT | M_UPLOAD, 0, 201, HEALTH_EDITORS},
-	{"GET", "/api/v1/attachments/{id}", "/api/v1/attachments/$att", NULL, API_OPEN | M_OBJECT, 0,
-	 200, ACCOUNTS},
+	{"GET", "/api/v1/attachments/{id}", "/api/v1/attachments/$att", NULL,
+	 API_OPEN | M_OBJECT, 0, 200, ACCOUNTS},
 	{"GET", "/api/v1/documents/{id}/export", "/api/v1/documents/$doc/export?format=md", NULL,
 	 API_OPEN | M_OBJECT, 0, 200, ACCOUNTS},
 };
@@ -1111,7 +1116,8 @@ static long mrequest(struct h_client *c, const struct mrow *row, enum h_role r,
 		char ctype[128];
 		bool api = row->flags & M_API;
 		multipart_body(&mp, ctype, sizeof ctype, body, api ? NULL : c->csrf);
-		long st = h_request(c, row->method, path, ctype, mp.p, mp.len, api ? headers : NULL);
+		long st = h_request(c, row->method, path, ctype, mp.p, mp.len,
+				    api ? headers : NULL);
 		h_buf_release(&mp);
 		return st;
 	}
@@ -1143,7 +1149,7 @@ static bool mcheck(const struct mrow *row, enum h_role r, struct h_client *c, co
 		if (api) {
 			json_t *j = h_json(c);
 			const char *code = str_of(json_object_get(j, "error"), "code");
-			if (!code || (strcmp(code, "forbidden") != 0 && strcmp(code, "not_found") != 0))
+			if (!code || (strcmp(code, "forbidden") && strcmp(code, "not_found")))
 				snprintf(why, cap, "want a JSON error");
 			json_decref(j);
 		} else if (!h_header(c, "Content-Type", v, sizeof v) || !strstr(v, "text/html") ||
@@ -1426,7 +1432,8 @@ static void route_matrix(void **state)
 			char title[64];
 			snprintf(title, sizeof title, "%s%s", made_docs[k], who);
 			bool found = false;
-			json_t *v = get_json(bot, "/api/v1/documents?status=draft&per_page=200", 200);
+			json_t *v =
+				get_json(bot, "/api/v1/documents?status=draft&per_page=200", 200);
 			size_t i;
 			json_t *d;
 			json_array_foreach(json_object_get(v, "items"), i, d) {
@@ -1443,13 +1450,15 @@ static void route_matrix(void **state)
 		}
 		char status[32];
 		size_t revs;
+		const char *want_state = publishes ? "published" : "draft";
+		size_t want_revs = edits ? 2 : 1;
 		mdoc_state(bot, m.own[r], status, sizeof status, &revs);
-		if (revs != (edits ? 2u : 1u) || strcmp(status, publishes ? "published" : "draft")) {
+		if (revs != want_revs || strcmp(status, want_state)) {
 			printf("# mx-own-%s: %s with %zu revisions\n", who, status, revs);
 			failures++;
 		}
 		mdoc_state(bot, m.api[r], status, sizeof status, &revs);
-		if (revs != (edits ? 2u : 1u) || strcmp(status, publishes ? "published" : "draft")) {
+		if (revs != want_revs || strcmp(status, want_state)) {
 			printf("# mx-api-%s: %s with %zu revisions\n", who, status, revs);
 			failures++;
 		}
@@ -2360,7 +2369,8 @@ static void docs_ready(void)
 	D.health_svc = unit_by_code(bot, "HEALTH-SVC");
 	D.fin = unit_by_code(bot, "FIN");
 	json_t *kmap = get_json(bot, "/api/v1/knowledge-map", 200);
-	json_t *items = json_object_get(json_array_get(json_object_get(kmap, "issues"), 0), "knowledge");
+	json_t *first = json_array_get(json_object_get(kmap, "issues"), 0);
+	json_t *items = json_object_get(first, "knowledge");
 	assert_true(json_array_size(items) >= 2);
 	D.rk[0] = int_of(json_array_get(items, 0), "id");
 	D.rk[1] = int_of(json_array_get(items, 1), "id");
@@ -2494,9 +2504,9 @@ static void docs_create_by_form_and_api(void **state)
 
 	static const char title[] = "คู่มือการตรวจร้านอาหารแบบฟอร์ม";
 	h_post_form(uh, "/docs",
-		    h_form(uh, "_csrf", uh->csrf, "title", title, "kind", "manual", "unit_id", health,
-			   "visibility", "unit", "body_md", "## ขั้นตอน\n\n1. ตรวจครัว\n", "tags",
-			   "อาหาร, สุขาภิบาล ,อาหาร", "covers", "", "covers", rk0, "covers", rk1,
+		    h_form(uh, "_csrf", uh->csrf, "title", title, "kind", "manual", "unit_id",
+			   health, "visibility", "unit", "body_md", "## ขั้นตอน\n\n1. ตรวจครัว\n",
+			   "tags", "อาหาร, สุขาภิบาล ,อาหาร", "covers", "", "covers", rk0, "covers", rk1,
 			   NULL));
 	assert_status(uh, 303);
 	long long id = id_from_location(uh, "/docs/");
@@ -2559,8 +2569,8 @@ static void docs_create_by_form_and_api(void **state)
 	/* … nor by the API. */
 	struct h_client *sbot = bearer_client(D.staff);
 	send_json(sbot, "POST", "/api/v1/documents",
-		  json_pack("{s:s, s:s, s:I}", "title", "ไม่ควรถูกสร้าง", "kind", "manual", "unit_id",
-			    (json_int_t)D.fin));
+		  json_pack("{s:s, s:s, s:I}", "title", "ไม่ควรถูกสร้าง", "kind", "manual",
+			    "unit_id", (json_int_t)D.fin));
 	expect_api_error(sbot, 403, "forbidden", "unit_id");
 	assert_int_equal(drafts_total(), before + 2);
 
@@ -2597,7 +2607,8 @@ static void expect_doc_status_at(struct h_client *c, long long id, long status, 
 	else
 		json_decref(json_answer_at(c, status, file, line));
 }
-#define expect_doc(c, id, status) expect_doc_status_at((c), (id), (status), true, __FILE__, __LINE__)
+#define expect_doc(c, id, status) \
+	expect_doc_status_at((c), (id), (status), true, __FILE__, __LINE__)
 #define expect_doc_api(c, id, status) \
 	expect_doc_status_at((c), (id), (status), false, __FILE__, __LINE__)
 
@@ -2609,7 +2620,8 @@ static void docs_reading_rules(void **state)
 	struct h_client *pub = h_client_new(S.srv), *out = outsider_client();
 	struct h_client *staff = S.as[H_STAFF], *exe = S.as[H_EXECUTIVE];
 	struct h_client *readers[] = {pub, out, staff, exe};
-	enum { PUB, OUT, STA, EXE, NREADERS };
+	static const char *const reader[] = {"the public", "outsider", "staff", "executive"};
+	enum { NREADERS = 4 };
 	long before[NREADERS], drafts_before[NREADERS];
 	for (int i = 0; i < NREADERS; i++) {
 		before[i] = docs_page_total(readers[i], "/docs");
@@ -2617,11 +2629,13 @@ static void docs_reading_rules(void **state)
 	}
 	json_int_t api_before = list_total(pub, "/api/v1/documents");
 
-	long long draft = doc_make(bot, "ร่างที่ยังไม่เผยแพร่", "manual", D.health, "org", "ร่าง", NULL);
-	long long unit = doc_make(bot, "เฉพาะกองสาธารณสุข", "manual", D.health_svc, "unit", "ภายใน", NULL);
+	long long draft =
+		doc_make(bot, "ร่างที่ยังไม่เผยแพร่", "manual", D.health, "org", "ร่าง", NULL);
+	long long unit =
+		doc_make(bot, "เฉพาะกองสาธารณสุข", "manual", D.health_svc, "unit", "ภายใน", NULL);
 	long long org = doc_make(bot, "ทั้งองค์กร", "article", D.health, "org", "องค์กร", NULL);
-	long long pubdoc = doc_make(bot, "คู่มือประชาชนเรื่องการขออนุญาต", "citizen_manual", D.health,
-				    "public", "สาธารณะ", NULL);
+	long long pubdoc = doc_make(bot, "คู่มือประชาชนเรื่องการขออนุญาต", "citizen_manual",
+				    D.health, "public", "สาธารณะ", NULL);
 	doc_publish(bot, unit);
 	doc_publish(bot, org);
 	doc_publish(bot, pubdoc);
@@ -2667,14 +2681,14 @@ static void docs_reading_rules(void **state)
 	for (int i = 0; i < NREADERS; i++) {
 		long now = docs_page_total(readers[i], "/docs");
 		if (now - before[i] != gained[i])
-			fail_msg("/docs as reader %d: %ld more, not %ld", i, now - before[i],
+			fail_msg("/docs as %s: %ld more, not %ld", reader[i], now - before[i],
 				 gained[i]);
 		for (int k = 0; k < 3; k++)
 			assert_int_equal(links_doc(readers[i], ids[k]), k < gained[i]);
 		assert_false(links_doc(readers[i], draft));
 		now = docs_page_total(readers[i], "/docs?status=draft");
 		if (now - drafts_before[i] != drafts_gained[i])
-			fail_msg("/docs?status=draft as reader %d: %ld more, not %ld", i,
+			fail_msg("/docs?status=draft as %s: %ld more, not %ld", reader[i],
 				 now - drafts_before[i], drafts_gained[i]);
 		assert_int_equal(links_doc(readers[i], draft), drafts_gained[i] == 1);
 	}
@@ -2722,8 +2736,8 @@ static void docs_editing_and_conflicts(void **state)
 	snprintf(base, sizeof base, "%lld", r1);
 	h_post_form(uh, form_path,
 		    h_form(uh, "_csrf", uh->csrf, "base_revision_id", base, "title",
-			   "เอกสารทดสอบการแก้ไข", "body_md", "ข้อความของฉันที่ยังไม่บันทึก unsaved-text",
-			   NULL));
+			   "เอกสารทดสอบการแก้ไข", "body_md",
+			   "ข้อความของฉันที่ยังไม่บันทึก unsaved-text", NULL));
 	expect_page(uh, 409, "second-text");
 	assert_true(h_body_has(uh, "ข้อความของฉันที่ยังไม่บันทึก unsaved-text"));
 	assert_true(h_body_has(uh, "ฉบับที่สอง second-text"));
@@ -2888,8 +2902,9 @@ static void docs_publish_workflow(void **state)
 	struct h_client *sbot = bearer_client(D.staff);
 	send_json(sbot, "POST", api, json_object());
 	expect_api_error(sbot, 403, "forbidden", NULL);
-	h_post_form(S.as[H_EXECUTIVE], form, h_form(S.as[H_EXECUTIVE], "_csrf", S.as[H_EXECUTIVE]->csrf, NULL));
-	assert_status(S.as[H_EXECUTIVE], 403);
+	struct h_client *exe = S.as[H_EXECUTIVE];
+	h_post_form(exe, form, h_form(exe, "_csrf", exe->csrf, NULL));
+	assert_status(exe, 403);
 	struct h_client *fin = bearer_client(D.finhead);
 	send_json(fin, "POST", api, json_object());
 	assert_true(fin->status == 403 || fin->status == 404);
@@ -2952,8 +2967,8 @@ static void docs_lists_show_the_published_title(void **state)
 	docs_ready();
 	struct h_client *bot = bearer_client(D.uh), *pub = h_client_new(S.srv);
 	long long r1;
-	long long id = doc_make(bot, "ชื่อที่เผยแพร่แล้ว published-title", "citizen_manual", D.health,
-				"public", "เนื้อหา", &r1);
+	long long id = doc_make(bot, "ชื่อที่เผยแพร่แล้ว published-title", "citizen_manual",
+				D.health, "public", "เนื้อหา", &r1);
 	doc_publish(bot, id);
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/documents/%lld", id);
@@ -2985,14 +3000,16 @@ static void docs_retire(void **state)
 	docs_ready();
 	struct h_client *bot = bearer_client(D.uh), *uh = S.as[H_UNITHEAD];
 	struct h_client *staff = S.as[H_STAFF], *pub = h_client_new(S.srv);
-	long long id = doc_make(bot, "คู่มือที่จะยกเลิก", "manual", D.health, "public", "เดิม", NULL);
+	long long id =
+		doc_make(bot, "คู่มือที่จะยกเลิก", "manual", D.health, "public", "เดิม", NULL);
 	doc_publish(bot, id);
 	char page[64], path[64];
 	snprintf(page, sizeof page, "/docs/%lld", id);
 	snprintf(path, sizeof path, "/docs/%lld/retire", id);
 	assert_true(list_has(pub, "/api/v1/documents?per_page=200", id));
 
-	h_post_form(staff, path, h_form(staff, "_csrf", staff->csrf, "comment", "ไม่ใช้แล้ว", NULL));
+	h_post_form(staff, path,
+		    h_form(staff, "_csrf", staff->csrf, "comment", "ไม่ใช้แล้ว", NULL));
 	expect_page(staff, 403, NULL);
 	/* A reason is required. */
 	h_post_form(uh, path, h_form(uh, "_csrf", uh->csrf, NULL));
@@ -3006,7 +3023,8 @@ static void docs_retire(void **state)
 	json_decref(v);
 
 	h_post_form(uh, path,
-		    h_form(uh, "_csrf", uh->csrf, "comment", "มีระเบียบใหม่แทน retire-reason", NULL));
+		    h_form(uh, "_csrf", uh->csrf, "comment", "มีระเบียบใหม่แทน retire-reason",
+			   NULL));
 	assert_status(uh, 303);
 	expect_header(uh, "Location", page);
 	v = api_doc(bot, id);
@@ -3069,7 +3087,8 @@ static void docs_markdown_is_safe(void **state)
 	docs_ready();
 	static const char body[] = "ย่อหน้าแรก\n\n<script>alert(1)</script>\n\n"
 				   "<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n"
-				   "[y](JaVaScRiPt:alert(2)) <a href=\"javascript:alert(3)\">z</a>\n\n"
+				   "[y](JaVaScRiPt:alert(2))\n\n"
+				   "<a href=\"javascript:alert(3)\">z</a>\n\n"
 				   "![i](javascript:alert(4))\n";
 	struct h_client *bot = bearer_client(D.uh), *pub = h_client_new(S.srv);
 	long long id = doc_make(bot, "ทดสอบความปลอดภัย", "article", D.health, "public", body, NULL);
@@ -3157,8 +3176,8 @@ static void km_corner(void **state)
 	expect_page(uh, 200, "<h2>บุคลากร");
 
 	h_post_form(uh, path,
-		    h_form(uh, "_csrf", uh->csrf, "intro", "มุมทดสอบ corner-intro", "external_label",
-			   "กลุ่มทดสอบ corner-label", "external_url", url, NULL));
+		    h_form(uh, "_csrf", uh->csrf, "intro", "มุมทดสอบ corner-intro",
+			   "external_label", "กลุ่มทดสอบ corner-label", "external_url", url, NULL));
 	assert_status(uh, 303);
 	expect_header(uh, "Location", path);
 	h_get(pub, path);
@@ -3168,8 +3187,8 @@ static void km_corner(void **state)
 
 	/* Only http(s) links. */
 	h_post_form(uh, path,
-		    h_form(uh, "_csrf", uh->csrf, "intro", "x", "external_url", "javascript:alert(1)",
-			   NULL));
+		    h_form(uh, "_csrf", uh->csrf, "intro", "x", "external_url",
+			   "javascript:alert(1)", NULL));
 	expect_page(uh, 400, NULL);
 	h_post_form(uh, path,
 		    h_form(uh, "_csrf", uh->csrf, "external_url", " JavaScript:alert(1)", NULL));
@@ -3180,7 +3199,8 @@ static void km_corner(void **state)
 			   NULL));
 	expect_page(staff, 403, NULL);
 	h_post_form(pub, path,
-		    h_form(pub, "_csrf", pub->csrf, "external_url", "https://example.org/pub", NULL));
+		    h_form(pub, "_csrf", pub->csrf, "external_url", "https://example.org/pub",
+			   NULL));
 	assert_status(pub, 401);
 	h_get(pub, path);
 	expect_page(pub, 200, href);
