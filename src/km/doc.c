@@ -270,6 +270,31 @@ static int add_revision(struct db *db, const struct actor *a, int64_t id, const 
 	return rc;
 }
 
+/* Checks, inside the caller's transaction, that the actor may edit
+ * document `id`; fills the document's access facts. */
+static int begin_edit(struct db *db, const struct actor *a, int64_t id, struct access_row *r)
+{
+	int rc = load_access(db, a, id, r);
+	if (!rc && !doc_may_edit(a, &r->acc))
+		rc = err_fail(ERR_FORBIDDEN, NULL, "คุณแก้ไขเอกสารนี้ไม่ได้", "You may not edit this document.");
+	return rc;
+}
+
+/* Whether the actor may place documents in `unit_id`: their own division,
+ * unless they are an admin or the operator. */
+static int check_own_division(struct db *db, const struct actor *a, int64_t unit_id, const char *th,
+			      const char *en)
+{
+	if (a->operator || (a->roles & ROLE_ADMIN))
+		return 0;
+	int64_t div = 0;
+	int rc = db_query_int(db, "SELECT coalesce(division_id, 0) FROM units WHERE id = $1",
+			      DB_ARGS(DB_INT(unit_id)), &div);
+	if (!rc && div != a->division_id)
+		rc = err_fail(ERR_FORBIDDEN, "unit_id", th, en);
+	return rc;
+}
+
 int doc_create(struct db *db, const struct actor *a, const struct doc_input *in, int64_t *id_out,
 	       int64_t *rev_out)
 {
@@ -281,14 +306,9 @@ int doc_create(struct db *db, const struct actor *a, const struct doc_input *in,
 	int64_t id = 0, now = clock_now();
 	rc = check_input(db, a, in, true);
 	/* Only someone who may edit the unit's documents may create one there. */
-	if (!rc && !a->operator && !(a->roles & ROLE_ADMIN)) {
-		int64_t div = 0;
-		rc = db_query_int(db, "SELECT coalesce(division_id, 0) FROM units WHERE id = $1",
-				  DB_ARGS(DB_INT(in->unit_id)), &div);
-		if (!rc && div != a->division_id)
-			rc = err_fail(ERR_FORBIDDEN, "unit_id", "สร้างเอกสารได้เฉพาะในหน่วยงานของตนเอง",
-				      "You can create documents for your own unit only.");
-	}
+	if (!rc)
+		rc = check_own_division(db, a, in->unit_id, "สร้างเอกสารได้เฉพาะในหน่วยงานของตนเอง",
+					"You can create documents for your own unit only.");
 	if (!rc)
 		rc = db_query_int(db,
 				  "INSERT INTO documents (org_id, unit_id, kind, knowledge_type, visibility,"
@@ -327,20 +347,13 @@ int doc_update(struct db *db, const struct actor *a, int64_t id, const struct do
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
-	rc = load_access(db, a, id, &r);
-	if (!rc && !doc_may_edit(a, &r.acc))
-		rc = err_fail(ERR_FORBIDDEN, NULL, "คุณแก้ไขเอกสารนี้ไม่ได้", "You may not edit this document.");
+	rc = begin_edit(db, a, id, &r);
 	if (!rc)
 		rc = check_input(db, a, in, false);
 	/* Moving a document to another unit follows the rule of creation. */
-	if (!rc && in->unit_id > 0 && in->unit_id != r.unit_id && !a->operator && !(a->roles & ROLE_ADMIN)) {
-		int64_t div = 0;
-		rc = db_query_int(db, "SELECT coalesce(division_id, 0) FROM units WHERE id = $1",
-				  DB_ARGS(DB_INT(in->unit_id)), &div);
-		if (!rc && div != a->division_id)
-			rc = err_fail(ERR_FORBIDDEN, "unit_id", "ย้ายเอกสารได้เฉพาะภายในหน่วยงานของตนเอง",
-				      "You can move documents within your own unit only.");
-	}
+	if (!rc && in->unit_id > 0 && in->unit_id != r.unit_id)
+		rc = check_own_division(db, a, in->unit_id, "ย้ายเอกสารได้เฉพาะภายในหน่วยงานของตนเอง",
+					"You can move documents within your own unit only.");
 	/* Who may publish decides who widens or narrows a published document's
 	 * readers: an edit alone must not make a unit's manual public. */
 	if (!rc && in->visibility && strcmp(in->visibility, r.visibility) && r.published_revision_id &&
@@ -396,9 +409,7 @@ int doc_restore(struct db *db, const struct actor *a, int64_t id, int64_t revisi
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
-	rc = load_access(db, a, id, &r);
-	if (!rc && !doc_may_edit(a, &r.acc))
-		rc = err_fail(ERR_FORBIDDEN, NULL, "คุณแก้ไขเอกสารนี้ไม่ได้", "You may not edit this document.");
+	rc = begin_edit(db, a, id, &r);
 	json_t *old = NULL;
 	if (!rc) {
 		rc = db_query_json_one(db,

@@ -216,21 +216,32 @@ int h_doc(struct req *r)
 
 /* Writing */
 
+/* The template of `kind` (manual when absent) and the form lists: the
+ * context of the new-document and template pages. *body is heap memory. */
+static int template_context(struct req *r, const char **kind, json_t **ctx, char **body)
+{
+	if (!*kind)
+		*kind = "manual";
+	*body = NULL;
+	*ctx = json_object();
+	int rc = doc_template_dup(req_db(r), &r->actor, *kind, body);
+	if (!rc)
+		rc = form_lists(r, *ctx);
+	if (rc) {
+		free(*body);
+		json_decref(*ctx);
+	}
+	return rc;
+}
+
 int h_doc_new(struct req *r)
 {
 	const char *kind = req_str(r, "kind");
-	if (!kind)
-		kind = "manual";
-	char *body = NULL;
-	json_t *ctx = json_object();
-	int rc = doc_template_dup(req_db(r), &r->actor, kind, &body);
-	if (!rc)
-		rc = form_lists(r, ctx);
-	if (rc) {
-		free(body);
-		json_decref(ctx);
+	char *body;
+	json_t *ctx;
+	int rc = template_context(r, &kind, &ctx, &body);
+	if (rc)
 		return rc;
-	}
 	int64_t unit = req_int(r, "unit_id", r->actor.unit_id);
 	json_object_set_new(ctx, "form",
 			    json_pack("{s:s, s:s, s:I, s:s, s:s}", "kind", kind, "body_md", body, "unit_id",
@@ -757,18 +768,11 @@ int h_docs_review(struct req *r)
 int h_admin_templates(struct req *r)
 {
 	const char *kind = req_str(r, "kind");
-	if (!kind)
-		kind = "manual";
-	char *body = NULL;
-	json_t *ctx = json_object();
-	int rc = doc_template_dup(req_db(r), &r->actor, kind, &body);
-	if (!rc)
-		rc = form_lists(r, ctx);
-	if (rc) {
-		free(body);
-		json_decref(ctx);
+	char *body;
+	json_t *ctx;
+	int rc = template_context(r, &kind, &ctx, &body);
+	if (rc)
 		return rc;
-	}
 	json_object_set_new(ctx, "kind", json_string(kind));
 	json_object_set_new(ctx, "body_md", json_string(body));
 	free(body);

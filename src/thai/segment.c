@@ -1,0 +1,323 @@
+/*
+ * segment: cutting text into tokens (see segment.h). The text is first split
+ * into runs by script (Thai letters, Latin letters, digits, space, other);
+ * each Thai run is then cut by a shortest-path search over its word lattice.
+ */
+#include "thai/segment.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "thai/thai_int.h"
+
+/* Path costs, one integer per path. A token costs COST_TOK; a character
+ * outside the dictionary costs COST_UNK on top (the baselines use
+ * COST_UNK_STRICT: any number of tokens before one unknown character). A
+ * dictionary word of one cluster costs COST_SHORT more: libthai lists many
+ * rare one-syllable words (ดิ, จิ, โค) that would otherwise chop a
+ * transliteration into pieces; with it "แคปิตอลฮิล" stays one unknown run.
+ * Below COST_TOK, a small term prefers even word lengths among paths of equal
+ * token count. Tuned on the gold sets (see bench/wordseg). */
+#define COST_TOK ((int64_t)1 << 16)
+#define COST_UNK COST_TOK
+#define COST_SHORT COST_TOK
+#define COST_UNK_STRICT ((int64_t)1 << 32)
+#define COST_INF INT64_MAX
+
+enum { ST_WORD = 0, ST_UNK = 1 };
+
+struct seg {
+	const struct thai_dict *d;
+	enum thai_algo algo;
+	thai_tok_fn fn;
+	void *ctx;
+	uint32_t *cp;  /* decoded input */
+	size_t *off;   /* byte offset of each code point, off[m] == n */
+	size_t m;
+	uint8_t *bnd;  /* per position of the current Thai run: may a token start here */
+	int64_t *cost[2];
+	size_t *back[2]; /* previous position << 1 | previous state */
+	size_t *path;
+	struct thai_tok pend; /* the last token, held back so marks can join it */
+	int rc;
+};
+
+static void flush(struct seg *s)
+{
+	if (s->pend.len && s->rc == 0)
+		s->rc = s->fn(s->ctx, &s->pend);
+	s->pend.len = 0;
+}
+
+/* Emits code points [a, b) as a token; a run of unknown tokens merges into one. */
+static void emit(struct seg *s, size_t a, size_t b, enum thai_tok_kind kind)
+{
+	size_t o = s->off[a], e = s->off[b];
+	if (s->pend.len && kind == THAI_TOK_UNKNOWN && s->pend.kind == kind &&
+	    s->pend.off + s->pend.len == o) {
+		s->pend.len = e - s->pend.off;
+		return;
+	}
+	flush(s);
+	s->pend = (struct thai_tok){o, e - o, kind};
+}
+
+static bool is_space(uint32_t c)
+{
+	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
+	       c == 0x3000 || c == 0x202F || c == 0x205F;
+}
+
+static bool is_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0x0E50 && c <= 0x0E59);
+}
+
+static bool is_latin(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+/* Marks which positions of the Thai run cp[a..b) may start a token. */
+static void mark_bounds(struct seg *s, size_t a, size_t b)
+{
+	size_t len = b - a;
+	for (size_t i = 0; i <= len; i++)
+		s->bnd[i] = s->algo == THAI_ALGO_DEFAULT ? 0 : i == len || !thai_cp_attach(s->cp[a + i]);
+	if (s->algo != THAI_ALGO_DEFAULT)
+		return;
+	for (size_t i = 0; i < len; i += thai_tcc_len(s->cp + a, len, i))
+		s->bnd[i] = 1;
+	s->bnd[len] = 1;
+}
+
+static size_t next_bound(const struct seg *s, size_t i, size_t len)
+{
+	do
+		i++;
+	while (i < len && !s->bnd[i]);
+	return i;
+}
+
+/* Greedy longest matching, for the benchmark's baseline. */
+static void cut_longest(struct seg *s, size_t a, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		size_t best = 0;
+		uint32_t node = 1;
+		for (size_t j = i; j < len && node; j++) {
+			node = thai_dict_step(s->d, node, s->cp[a + j]);
+			if (node && s->d->term[node] && s->bnd[j + 1])
+				best = j + 1;
+		}
+		if (best) {
+			emit(s, a + i, a + best, THAI_TOK_WORD);
+			i = best;
+		} else {
+			size_t j = next_bound(s, i, len);
+			emit(s, a + i, a + j, THAI_TOK_UNKNOWN);
+			i = j;
+		}
+	}
+}
+
+/* The cost of one dictionary word of `chars` code points in `clusters` TCCs. */
+static int64_t word_cost(const struct seg *s, size_t chars, size_t clusters)
+{
+	if (s->algo != THAI_ALGO_DEFAULT)
+		return COST_TOK;
+	int64_t c = (int64_t)chars;
+	int64_t r = COST_TOK + (c > 12 ? 0 : (12 - c) * (12 - c)); /* prefer even lengths */
+	if (clusters == 1)
+		r += COST_SHORT;
+	return r;
+}
+
+static void relax(struct seg *s, int st, size_t to, int64_t cost, size_t from, int from_st)
+{
+	if (cost < s->cost[st][to]) {
+		s->cost[st][to] = cost;
+		s->back[st][to] = from << 1 | (size_t)from_st;
+	}
+}
+
+/* True for การ and ความ, which make nouns of the verb after them
+ * (การศึกษา, ความรู้) and stay with it as one search word. */
+static bool nominal_prefix(const uint32_t *cp, size_t n)
+{
+	static const uint32_t kan[] = {0x0E01, 0x0E32, 0x0E23};
+	static const uint32_t khwam[] = {0x0E04, 0x0E27, 0x0E32, 0x0E21};
+	if (n == 3)
+		return cp[0] == kan[0] && cp[1] == kan[1] && cp[2] == kan[2];
+	return n == 4 && cp[0] == khwam[0] && cp[1] == khwam[1] && cp[2] == khwam[2] && cp[3] == khwam[3];
+}
+
+/* Shortest path over the word lattice of the Thai run cp[a..a+len). */
+static void cut_lattice(struct seg *s, size_t a, size_t len)
+{
+	for (size_t i = 0; i <= len; i++)
+		s->cost[ST_WORD][i] = s->cost[ST_UNK][i] = COST_INF;
+	s->cost[ST_WORD][0] = 0;
+	for (size_t i = 0; i < len; i++) {
+		int64_t cw = s->cost[ST_WORD][i], cu = s->cost[ST_UNK][i];
+		if (!s->bnd[i] || (cw == COST_INF && cu == COST_INF))
+			continue;
+		int from_st = cu < cw ? ST_UNK : ST_WORD;
+		int64_t c = cu < cw ? cu : cw;
+		uint32_t node = s->d ? 1 : 0;
+		size_t cl = 0;
+		for (size_t j = i; j < len && node; j++) {
+			node = thai_dict_step(s->d, node, s->cp[a + j]);
+			cl += s->bnd[j + 1];
+			if (node && s->d->term[node] && s->bnd[j + 1])
+				relax(s, ST_WORD, j + 1, c + word_cost(s, j + 1 - i, cl), i, from_st);
+		}
+		size_t j = next_bound(s, i, len);
+		int64_t unk = (s->algo == THAI_ALGO_DEFAULT ? COST_UNK : COST_UNK_STRICT) * (int64_t)(j - i);
+		if (cw != COST_INF)
+			relax(s, ST_UNK, j, cw + unk + COST_TOK, i, ST_WORD);
+		if (cu != COST_INF)
+			relax(s, ST_UNK, j, cu + unk, i, ST_UNK);
+	}
+	int st = s->cost[ST_UNK][len] < s->cost[ST_WORD][len] ? ST_UNK : ST_WORD;
+	size_t k = 0, i = len;
+	while (i > 0) {
+		size_t b = s->back[st][i];
+		s->path[k++] = i << 1 | (size_t)st;
+		i = b >> 1;
+		st = (int)(b & 1);
+	}
+	size_t from = 0;
+	while (k-- > 0) {
+		size_t to = s->path[k] >> 1;
+		bool unk = s->path[k] & 1;
+		if (!unk && k > 0 && !(s->path[k - 1] & 1) && s->algo == THAI_ALGO_DEFAULT &&
+		    nominal_prefix(s->cp + a + from, to - from)) {
+			k--; /* การ or ความ joins the word it makes a noun of */
+			to = s->path[k] >> 1;
+		}
+		emit(s, a + from, a + to, unk ? THAI_TOK_UNKNOWN : THAI_TOK_WORD);
+		from = to;
+	}
+}
+
+static void cut_thai(struct seg *s, size_t a, size_t b)
+{
+	mark_bounds(s, a, b);
+	if (s->algo == THAI_ALGO_LONGEST && s->d)
+		cut_longest(s, a, b - a);
+	else
+		cut_lattice(s, a, b - a);
+}
+
+/* The end of the run of class `kind` that starts at cp[i]. */
+static size_t run_end(const struct seg *s, size_t i, enum thai_tok_kind kind)
+{
+	const uint32_t *cp = s->cp;
+	size_t m = s->m;
+	switch (kind) {
+	case THAI_TOK_SPACE:
+		while (i < m && is_space(cp[i]))
+			i++;
+		return i;
+	case THAI_TOK_NUMBER:
+		while (i < m && (is_digit(cp[i]) || ((cp[i] == '.' || cp[i] == ',' || cp[i] == ':') &&
+						    i + 1 < m && is_digit(cp[i + 1]))))
+			i++;
+		return i;
+	case THAI_TOK_LATIN:
+		while (i < m && (is_latin(cp[i]) || (cp[i] >= '0' && cp[i] <= '9')))
+			i++;
+		return i;
+	case THAI_TOK_WORD:
+		while (i < m && thai_cp_letter(cp[i]))
+			i++;
+		return i;
+	default:
+		if (cp[i] == '.' || cp[i] == '-' || cp[i] == '_' || cp[i] == '^' || cp[i] == '=' ||
+		    cp[i] == '*' || cp[i] == '~' || cp[i] == '+') {
+			size_t j = i + 1; /* "...", "^^", "---": one token */
+			while (j < m && cp[j] == cp[i])
+				j++;
+			if (j > i + 1)
+				return j;
+		}
+		i++;
+		while (i < m && thai_cp_attach(cp[i])) {
+			if (cp[i] == 0x200D && i + 1 < m)
+				i++; /* a joiner glues the next character (emoji sequences) */
+			i++;
+		}
+		return i;
+	}
+}
+
+static void scan(struct seg *s)
+{
+	size_t i = 0;
+	while (i < s->m && s->rc == 0) {
+		uint32_t c = s->cp[i];
+		enum thai_tok_kind kind = THAI_TOK_PUNCT;
+		if (thai_cp_attach(c) && s->pend.len && s->pend.kind != THAI_TOK_SPACE) {
+			/* a mark after a non-Thai token stays with it */
+			size_t j = run_end(s, i, THAI_TOK_PUNCT);
+			s->pend.len = s->off[j] - s->pend.off;
+			i = j;
+			continue;
+		}
+		if (is_space(c))
+			kind = THAI_TOK_SPACE;
+		else if (is_digit(c))
+			kind = THAI_TOK_NUMBER;
+		else if (is_latin(c))
+			kind = THAI_TOK_LATIN;
+		else if (thai_cp_letter(c) && !thai_cp_attach(c))
+			kind = THAI_TOK_WORD;
+		size_t j = run_end(s, i, kind);
+		if (kind == THAI_TOK_WORD)
+			cut_thai(s, i, j);
+		else
+			emit(s, i, j, kind);
+		i = j;
+	}
+	flush(s);
+}
+
+int thai_segment_algo(const struct thai_dict *d, const char *p, size_t n, enum thai_algo algo,
+		      thai_tok_fn fn, void *ctx)
+{
+	struct seg s = {.d = d, .algo = algo, .fn = fn, .ctx = ctx};
+	int rc = ERR_NOMEM;
+	size_t k = n + 1;
+	s.cp = malloc(k * sizeof *s.cp);
+	s.off = malloc(k * sizeof *s.off);
+	s.bnd = malloc(k);
+	s.cost[0] = malloc(k * sizeof(int64_t));
+	s.cost[1] = malloc(k * sizeof(int64_t));
+	s.back[0] = malloc(k * sizeof(size_t));
+	s.back[1] = malloc(k * sizeof(size_t));
+	s.path = malloc(k * sizeof(size_t));
+	if (!s.cp || !s.off || !s.bnd || !s.cost[0] || !s.cost[1] || !s.back[0] || !s.back[1] ||
+	    !s.path)
+		goto out;
+	s.m = thai_decode(p, n, s.cp, s.off);
+	scan(&s);
+	rc = s.rc;
+out:
+	free(s.cp);
+	free(s.off);
+	free(s.bnd);
+	free(s.cost[0]);
+	free(s.cost[1]);
+	free(s.back[0]);
+	free(s.back[1]);
+	free(s.path);
+	return rc;
+}
+
+int thai_segment(const struct thai_dict *d, const char *p, size_t n, thai_tok_fn fn, void *ctx)
+{
+	return thai_segment_algo(d, p, n, THAI_ALGO_DEFAULT, fn, ctx);
+}
