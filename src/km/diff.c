@@ -7,6 +7,7 @@
 
 #include "core/str.h"
 #include "core/utf8.h"
+#include "thai/segment.h"
 
 /* Largest LCS table (cells) computed for one block; bigger blocks are shown
  * as removed-then-added. */
@@ -60,9 +61,32 @@ static bool is_word(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/* Splits into tokens: ASCII words, space runs, or single characters. */
-static size_t split_tokens(const char *s, size_t n, struct piece *out, size_t cap)
+struct collect {
+	const char *base;
+	struct piece *out;
+	size_t cap, k;
+};
+
+static int collect_token(void *ctx, const struct thai_tok *t)
 {
+	struct collect *c = ctx;
+	if (c->k == c->cap)
+		return 1;
+	c->out[c->k++] = (struct piece){c->base + t->off, t->len};
+	return 0;
+}
+
+/* Splits into tokens: the segmenter's words when there is a dictionary,
+ * else ASCII words, space runs, or single characters with their marks. */
+static size_t split_tokens(const struct thai_dict *dict, const char *s, size_t n, struct piece *out,
+			   size_t cap)
+{
+	if (dict) {
+		struct collect c = {s, out, cap, 0};
+		if (thai_segment(dict, s, n, collect_token, &c) == 0)
+			return c.k;
+		/* On any failure fall back to characters. */
+	}
 	size_t k = 0, i = 0;
 	while (i < n && k < cap) {
 		size_t j = i;
@@ -99,11 +123,11 @@ static bool same(struct piece x, struct piece y)
 
 /* LCS over pieces; emits ops. `refine` diffs replaced line blocks again by
  * tokens. Returns ERR_NOMEM on failure. */
-static int lcs(const struct piece *a, size_t na, const struct piece *b, size_t nb, json_t *out,
-	       bool refine);
+static int lcs(const struct thai_dict *dict, const struct piece *a, size_t na, const struct piece *b,
+	       size_t nb, json_t *out, bool refine);
 
-static int replace_block(const struct piece *a, size_t na, const struct piece *b, size_t nb,
-			 json_t *out, bool refine)
+static int replace_block(const struct thai_dict *dict, const struct piece *a, size_t na,
+			 const struct piece *b, size_t nb, json_t *out, bool refine)
 {
 	if (!refine || na == 0 || nb == 0) {
 		for (size_t i = 0; i < na; i++)
@@ -119,16 +143,16 @@ static int replace_block(const struct piece *a, size_t na, const struct piece *b
 	struct piece *ta = malloc(cap_a * sizeof *ta), *tb = malloc(cap_b * sizeof *tb);
 	int rc = ERR_NOMEM;
 	if (ta && tb) {
-		size_t ka = split_tokens(as, al, ta, cap_a), kb = split_tokens(bs, bl, tb, cap_b);
-		rc = lcs(ta, ka, tb, kb, out, false);
+		size_t ka = split_tokens(dict, as, al, ta, cap_a), kb = split_tokens(dict, bs, bl, tb, cap_b);
+		rc = lcs(dict, ta, ka, tb, kb, out, false);
 	}
 	free(ta);
 	free(tb);
 	return rc;
 }
 
-static int lcs(const struct piece *a, size_t na, const struct piece *b, size_t nb, json_t *out,
-	       bool refine)
+static int lcs(const struct thai_dict *dict, const struct piece *a, size_t na, const struct piece *b,
+	       size_t nb, json_t *out, bool refine)
 {
 	/* Common prefix and suffix need no table. */
 	size_t pre = 0;
@@ -140,7 +164,7 @@ static int lcs(const struct piece *a, size_t na, const struct piece *b, size_t n
 	a += pre, b += pre, na -= pre + suf, nb -= pre + suf;
 	int rc = 0;
 	if (na == 0 || nb == 0 || (na + 1) * (nb + 1) > MAX_CELLS) {
-		rc = replace_block(a, na, b, nb, out, refine && (na + 1) * (nb + 1) <= MAX_CELLS);
+		rc = replace_block(dict, a, na, b, nb, out, refine && (na + 1) * (nb + 1) <= MAX_CELLS);
 	} else {
 		uint32_t *t = calloc((na + 1) * (nb + 1), sizeof *t);
 		if (!t)
@@ -155,7 +179,7 @@ static int lcs(const struct piece *a, size_t na, const struct piece *b, size_t n
 		 * blocks that are refined together. */
 		while (rc == 0 && (i < na || j < nb)) {
 			if (i < na && j < nb && same(a[i], b[j])) {
-				rc = replace_block(a + ra, i - ra, b + rb, j - rb, out, refine);
+				rc = replace_block(dict, a + ra, i - ra, b + rb, j - rb, out, refine);
 				emit(out, '=', a[i].p, a[i].n);
 				i++, j++;
 				ra = i, rb = j;
@@ -166,7 +190,7 @@ static int lcs(const struct piece *a, size_t na, const struct piece *b, size_t n
 			}
 		}
 		if (rc == 0)
-			rc = replace_block(a + ra, na - ra, b + rb, nb - rb, out, refine);
+			rc = replace_block(dict, a + ra, na - ra, b + rb, nb - rb, out, refine);
 #undef T
 		free(t);
 	}
@@ -175,7 +199,8 @@ static int lcs(const struct piece *a, size_t na, const struct piece *b, size_t n
 	return rc;
 }
 
-int diff_texts(const char *a, size_t alen, const char *b, size_t blen, json_t *out)
+int diff_texts(const struct thai_dict *dict, const char *a, size_t alen, const char *b, size_t blen,
+	       json_t *out)
 {
 	size_t ca = 1, cb = 1;
 	for (size_t i = 0; i < alen; i++)
@@ -188,7 +213,7 @@ int diff_texts(const char *a, size_t alen, const char *b, size_t blen, json_t *o
 	int rc = ERR_NOMEM;
 	if (la && lb) {
 		size_t na = split_lines(a, alen, la, ca), nb = split_lines(b, blen, lb, cb);
-		rc = lcs(la, na, lb, nb, out, true);
+		rc = lcs(dict, la, na, lb, nb, out, true);
 	}
 	free(la);
 	free(lb);

@@ -10,6 +10,7 @@
 #include "store/migrate.h"
 #include "web/assets.h"
 #include "web/page_cache.h"
+#include "thai/segment.h"
 #include "web/route.h"
 #include "web/tpl.h"
 
@@ -61,6 +62,12 @@ int app_open(struct app *app, int connections)
 		app_close(app);
 		return rc;
 	}
+	if ((rc = thai_dict_load_default(&app->thai))) {
+		log_error("app: cannot load the Thai dictionary ('%s', package libthai-data)",
+			  THAI_DICT_LIBTHAI_PATH);
+		app_close(app);
+		return rc;
+	}
 	app->asset_version = assets_version();
 	page_cache_configure(app->cfg.page_cache_ms);
 	return 0;
@@ -69,6 +76,8 @@ int app_open(struct app *app, int connections)
 void app_close(struct app *app)
 {
 	page_cache_clear();
+	thai_dict_free(app->thai);
+	app->thai = NULL;
 	tpl_set_free(app->tpl);
 	app->tpl = NULL;
 	db_pool_close(app->pool);

@@ -12,6 +12,7 @@
 
 struct db_pool;
 struct tpl_set;
+struct thai_dict;
 
 struct app {
 	struct config cfg;
@@ -20,6 +21,7 @@ struct app {
 	struct tpl_set *tpl;
 	char db_path[600];
 	const char *asset_version; /* short hash of the static assets, for cache busting */
+	struct thai_dict *thai;    /* libthai's words + klang's, read-only while serving */
 };
 
 /* Fills the account policy from the configuration. */

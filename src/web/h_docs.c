@@ -372,7 +372,7 @@ int h_doc_diff(struct req *r)
 	json_t *ops = json_array();
 	const char *x = json_string_value(json_object_get(older, "body_md"));
 	const char *y = json_string_value(json_object_get(newer, "body_md"));
-	rc = diff_texts(x, strlen(x), y, strlen(y), ops);
+	rc = diff_texts(r->app->thai, x, strlen(x), y, strlen(y), ops);
 	if (rc) {
 		json_decref(doc);
 		json_decref(texts);

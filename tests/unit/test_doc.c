@@ -19,6 +19,7 @@
 #include "km/kmap.h"
 #include "km/secret.h"
 #include "km/workflow.h"
+#include "thai/segment.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -287,7 +288,7 @@ static void diffs(void **state)
 	(void)state;
 	json_t *ops = json_array();
 	const char *a = "บรรทัดหนึ่ง\nตรวจร้านอาหาร\nบรรทัดสาม\n", *b = "บรรทัดหนึ่ง\nตรวจร้านอาหารและแผงลอย\nบรรทัดสาม\n";
-	assert_int_equal(diff_texts(a, strlen(a), b, strlen(b), ops), 0);
+	assert_int_equal(diff_texts(NULL, a, strlen(a), b, strlen(b), ops), 0);
 	/* Kept, then only the added Thai words, then kept. */
 	char joined_new[256] = "", joined_old[256] = "";
 	size_t i;
@@ -312,9 +313,34 @@ static void diffs(void **state)
 	json_decref(ops);
 	/* Identical texts: one kept piece. */
 	ops = json_array();
-	assert_int_equal(diff_texts(a, strlen(a), a, strlen(a), ops), 0);
+	assert_int_equal(diff_texts(NULL, a, strlen(a), a, strlen(a), ops), 0);
 	assert_int_equal(json_array_size(ops), 1);
 	json_decref(ops);
+	/* With the Thai dictionary a changed word is one piece, not letters:
+	 * ร้านอาหาร -> ร้านค้า changes the word อาหาร to ค้า. */
+	struct thai_dict *dict = NULL;
+	assert_int_equal(thai_dict_load_default(&dict), 0);
+	const char *c = "ตรวจร้านอาหาร\n", *d = "ตรวจร้านค้า\n";
+	ops = json_array();
+	assert_int_equal(diff_texts(dict, c, strlen(c), d, strlen(d), ops), 0);
+	bool removed_word = false, added_word = false;
+	json_array_foreach(ops, i, op) {
+		const char *o = json_string_value(json_object_get(op, "op"));
+		const char *t = json_string_value(json_object_get(op, "text"));
+		removed_word |= *o == '-' && !strcmp(t, "อาหาร");
+		added_word |= *o == '+' && !strcmp(t, "ค้า");
+	}
+	assert_true(removed_word);
+	assert_true(added_word);
+	json_decref(ops);
+	/* Without it, the same change is letters (อ า ห า ร go, ค้ า come). */
+	ops = json_array();
+	assert_int_equal(diff_texts(NULL, c, strlen(c), d, strlen(d), ops), 0);
+	removed_word = false;
+	json_array_foreach(ops, i, op) removed_word |= !strcmp(json_string_value(json_object_get(op, "text")), "อาหาร");
+	assert_false(removed_word);
+	json_decref(ops);
+	thai_dict_free(dict);
 }
 
 int main(void)
