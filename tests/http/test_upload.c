@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zip.h>
 
 #include "harness.h"
+#include "support/support.h"
 
 static struct h_server *srv;
 static char head_token[H_SECRET_MAX], other_token[H_SECRET_MAX];
@@ -77,29 +77,6 @@ static long upload(struct h_client *c, long long doc, const char *filename, cons
 	return st;
 }
 
-static void *make_zip(const char *const *names, const char *const *data, const size_t *lens, int n,
-		      size_t *out_len)
-{
-	zip_error_t err;
-	zip_error_init(&err);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
-	zip_source_keep(src);
-	zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &err);
-	for (int i = 0; i < n; i++)
-		zip_file_add(z, names[i], zip_source_buffer(z, data[i], lens[i], 0), ZIP_FL_ENC_UTF_8);
-	zip_close(z);
-	zip_source_open(src);
-	zip_source_seek(src, 0, SEEK_END);
-	zip_int64_t size = zip_source_tell(src);
-	zip_source_seek(src, 0, SEEK_SET);
-	void *out = malloc((size_t)size);
-	zip_source_read(src, out, (zip_uint64_t)size);
-	zip_source_close(src);
-	zip_source_free(src);
-	*out_len = (size_t)size;
-	return out;
-}
-
 static const char content_types[] =
 	"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
 	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
@@ -154,11 +131,10 @@ static void every_accepted_type_uploads(void **state)
 	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
 					    0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0,
 					    'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
-	const char *names[] = {"[Content_Types].xml", "word/document.xml"};
-	const char *data[] = {content_types, document_xml};
-	size_t lens[] = {sizeof content_types - 1, sizeof document_xml - 1};
+	const struct test_zent docx_entries[] = {{"[Content_Types].xml", content_types, sizeof content_types - 1, false},
+						 {"word/document.xml", document_xml, sizeof document_xml - 1, false}};
 	size_t docx_len;
-	void *docx = make_zip(names, data, lens, 2, &docx_len);
+	void *docx = test_zip(docx_entries, 2, &docx_len);
 	/* A PDF: the server's own export of the document. */
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/documents/%lld/export?format=pdf", doc_id);
@@ -220,13 +196,10 @@ static void bad_uploads_are_refused_and_store_nothing(void **state)
 	free(blob);
 	/* A zip bomb dressed as a DOCX: 64 MB of zeros in a small zip. */
 	size_t zeros_len = (size_t)64 << 20;
-	char *zeros = calloc(1, zeros_len);
-	const char *names[] = {"[Content_Types].xml", "word/document.xml"};
-	const char *data[] = {content_types, zeros};
-	size_t lens[] = {sizeof content_types - 1, zeros_len};
+	const struct test_zent bomb_entries[] = {{"[Content_Types].xml", content_types, sizeof content_types - 1, false},
+						 {"word/document.xml", NULL, zeros_len, false}};
 	size_t bomb_len;
-	void *bomb = make_zip(names, data, lens, 2, &bomb_len);
-	free(zeros);
+	void *bomb = test_zip(bomb_entries, 2, &bomb_len);
 	assert_true(bomb_len < ((size_t)2 << 20));
 	long st = upload(c, doc_id, "bomb.docx", bomb, bomb_len);
 	assert_true(st == 413 || st == 400);

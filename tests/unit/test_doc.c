@@ -22,6 +22,7 @@
 #include "thai/segment.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "support/support.h"
 
 static const struct auth_policy policy = {
 	.pw_mem_mib = 46, .pw_ops = 1, .fail_account = 50, .fail_ip = 500, .window_min = 15,
@@ -72,11 +73,9 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	db_close(f->db);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = test_rmtree(f->dir);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 static int64_t new_doc(struct fixture *f, const struct actor *a, int64_t unit, const char *visibility,

@@ -7,39 +7,12 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "export/extract.h"
 #include "export/markdown.h"
 #include "export/pdf.h"
 #include "export/sniff.h"
-
-/* A zip in memory with the given entries (name, content, length). */
-static void *make_zip(const char *const *names, const char *const *data, const size_t *lens, int n,
-		      size_t *out_len)
-{
-	zip_error_t err;
-	zip_error_init(&err);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
-	zip_source_keep(src);
-	zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &err);
-	assert_non_null(z);
-	for (int i = 0; i < n; i++) {
-		zip_source_t *s = zip_source_buffer(z, data[i], lens[i], 0);
-		assert_true(zip_file_add(z, names[i], s, ZIP_FL_ENC_UTF_8) >= 0);
-	}
-	assert_int_equal(zip_close(z), 0);
-	zip_source_open(src);
-	zip_source_seek(src, 0, SEEK_END);
-	zip_int64_t size = zip_source_tell(src);
-	zip_source_seek(src, 0, SEEK_SET);
-	void *out = malloc((size_t)size);
-	assert_int_equal(zip_source_read(src, out, (zip_uint64_t)size), size);
-	zip_source_close(src);
-	zip_source_free(src);
-	*out_len = (size_t)size;
-	return out;
-}
+#include "support/support.h"
 
 static const char content_types_docx[] =
 	"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -52,10 +25,9 @@ static const char document_xml[] =
 
 static void *make_docx(size_t *len)
 {
-	const char *names[] = {"[Content_Types].xml", "word/document.xml"};
-	const char *data[] = {content_types_docx, document_xml};
-	size_t lens[] = {sizeof content_types_docx - 1, sizeof document_xml - 1};
-	return make_zip(names, data, lens, 2, len);
+	const struct test_zent e[] = {{"[Content_Types].xml", content_types_docx, sizeof content_types_docx - 1, false},
+				      {"word/document.xml", document_xml, sizeof document_xml - 1, false}};
+	return test_zip(e, 2, len);
 }
 
 static void sniffing(void **state)
@@ -99,12 +71,9 @@ static void extraction_and_zip_bombs(void **state)
 	free(docx);
 	/* 32 MB of zeros compress to almost nothing: refused by the ratio. */
 	size_t big = (size_t)32 << 20;
-	char *zeros = calloc(1, big);
-	const char *names[] = {"[Content_Types].xml", "word/document.xml"};
-	const char *data[] = {content_types_docx, zeros};
-	size_t lens[] = {sizeof content_types_docx - 1, big};
-	void *bomb = make_zip(names, data, lens, 2, &n);
-	free(zeros);
+	const struct test_zent e[] = {{"[Content_Types].xml", content_types_docx, sizeof content_types_docx - 1, false},
+				      {"word/document.xml", NULL, big, false}};
+	void *bomb = test_zip(e, 2, &n);
 	assert_true(n < big / 100);
 	buf_reset(&out);
 	assert_int_equal(extract_text("docx", bomb, n, &lim, &out, &truncated), ERR_TOOBIG);

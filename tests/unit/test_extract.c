@@ -21,66 +21,9 @@
 #include "core/utf8.h"
 #include "export/extract.h"
 #include "export/sniff.h"
+#include "support/support.h"
 
 /* Fixtures: zips. */
-
-struct zent {
-	const char *name;
-	const char *data; /* NULL: `len` zero bytes, never held whole in memory */
-	size_t len;
-	bool encrypt;
-};
-
-#define ZERO_BLOCK ((size_t)1 << 20)
-static const char zero_block[ZERO_BLOCK];
-
-static char *zip_build(const struct zent *e, size_t n, size_t *out_len)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	assert_non_null(src);
-	zip_source_keep(src);
-	zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	assert_non_null(za);
-	zip_buffer_fragment_t *frags[16] = {0};
-	assert_true(n <= 16);
-	for (size_t i = 0; i < n; i++) {
-		zip_source_t *s;
-		if (e[i].data) {
-			s = zip_source_buffer(za, e[i].data, e[i].len, 0);
-		} else {
-			size_t k = (e[i].len + ZERO_BLOCK - 1) / ZERO_BLOCK;
-			frags[i] = calloc(k, sizeof *frags[i]);
-			assert_non_null(frags[i]);
-			for (size_t j = 0; j < k; j++) {
-				frags[i][j].data = (zip_uint8_t *)zero_block;
-				frags[i][j].length = j + 1 < k ? ZERO_BLOCK : e[i].len - j * ZERO_BLOCK;
-			}
-			s = zip_source_buffer_fragment(za, frags[i], k, 0);
-		}
-		assert_non_null(s);
-		zip_int64_t idx = zip_file_add(za, e[i].name, s, ZIP_FL_ENC_UTF_8);
-		assert_true(idx >= 0);
-		if (e[i].encrypt)
-			assert_int_equal(zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256, "secret"), 0);
-	}
-	assert_int_equal(zip_close(za), 0);
-	for (size_t i = 0; i < n; i++)
-		free(frags[i]);
-	assert_int_equal(zip_source_open(src), 0);
-	assert_int_equal(zip_source_seek(src, 0, SEEK_END), 0);
-	zip_int64_t size = zip_source_tell(src);
-	assert_true(size > 0);
-	assert_int_equal(zip_source_seek(src, 0, SEEK_SET), 0);
-	char *out = malloc((size_t)size);
-	assert_non_null(out);
-	assert_int_equal(zip_source_read(src, out, (zip_uint64_t)size), size);
-	zip_source_close(src);
-	zip_source_free(src);
-	*out_len = (size_t)size;
-	return out;
-}
 
 static uint32_t le32(const char *p)
 {
@@ -162,9 +105,9 @@ static const char docx_want[] = "คู่มือการปฏิบัต�
 
 static char *docx_build(const char *body, size_t *len)
 {
-	struct zent e[] = {ZENT("[Content_Types].xml", docx_ct), ZENT("_rels/.rels", rels),
+	struct test_zent e[] = {ZENT("[Content_Types].xml", docx_ct), ZENT("_rels/.rels", rels),
 			   {"word/document.xml", body, strlen(body), false}, ZENT("word/header1.xml", docx_header)};
-	return zip_build(e, 4, len);
+	return test_zip(e, 4, len);
 }
 
 /* The worksheet is declared before the shared strings: output follows kind, not order. */
@@ -187,9 +130,9 @@ static const char xlsx_want[] = "แผนงาน\nKPI\n\nตัวชี้�
 
 static char *xlsx_build(size_t *len)
 {
-	struct zent e[] = {ZENT("[Content_Types].xml", xlsx_ct), ZENT("xl/workbook.xml", xlsx_workbook),
+	struct test_zent e[] = {ZENT("[Content_Types].xml", xlsx_ct), ZENT("xl/workbook.xml", xlsx_workbook),
 			   ZENT("xl/sharedStrings.xml", xlsx_shared), ZENT("xl/worksheets/sheet1.xml", xlsx_sheet)};
-	return zip_build(e, 4, len);
+	return test_zip(e, 4, len);
 }
 
 /* Fixtures: PDFs, one page per string, drawn in Laksaman 16 by pango. */
@@ -347,23 +290,23 @@ static void sniff_office(void **state)
 	free(xlsx);
 	/* A zip that is no Office package, a PowerPoint, a macro-enabled
 	 * workbook, a missing main part, a DTD, an encrypted [Content_Types]. */
-	struct zent plain[] = {ZENT("a.txt", "hello")};
-	struct zent pptx[] = {ZENT("[Content_Types].xml", CT_HEAD OVERRIDE("/ppt/presentation.xml",
+	struct test_zent plain[] = {ZENT("a.txt", "hello")};
+	struct test_zent pptx[] = {ZENT("[Content_Types].xml", CT_HEAD OVERRIDE("/ppt/presentation.xml",
 		"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml") "</Types>"),
 			      ZENT("ppt/presentation.xml", "<p/>")};
-	struct zent xlsm[] = {ZENT("[Content_Types].xml", CT_HEAD OVERRIDE("/xl/workbook.xml",
+	struct test_zent xlsm[] = {ZENT("[Content_Types].xml", CT_HEAD OVERRIDE("/xl/workbook.xml",
 		"application/vnd.ms-excel.sheet.macroEnabled.main+xml") "</Types>"),
 			      ZENT("xl/workbook.xml", "<w/>")};
-	struct zent both[] = {ZENT("[Content_Types].xml", CT_HEAD OVERRIDE("/word/document.xml",
+	struct test_zent both[] = {ZENT("[Content_Types].xml", CT_HEAD OVERRIDE("/word/document.xml",
 		CT_W "document.main+xml") OVERRIDE("/xl/workbook.xml", CT_S "sheet.main+xml") "</Types>"),
 			      ZENT("word/document.xml", W_DOC W_END), ZENT("xl/workbook.xml", xlsx_workbook)};
-	struct zent missing[] = {ZENT("[Content_Types].xml", docx_ct)};
-	struct zent dtd[] = {ZENT("[Content_Types].xml", "<?xml version=\"1.0\"?><!DOCTYPE Types [<!ENTITY a \"b\">]>"
+	struct test_zent missing[] = {ZENT("[Content_Types].xml", docx_ct)};
+	struct test_zent dtd[] = {ZENT("[Content_Types].xml", "<?xml version=\"1.0\"?><!DOCTYPE Types [<!ENTITY a \"b\">]>"
 		"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
 		OVERRIDE("/word/document.xml", CT_W "document.main+xml") "</Types>"),
 			     ZENT("word/document.xml", W_DOC W_END)};
 	struct {
-		struct zent *e;
+		struct test_zent *e;
 		size_t n;
 		const char *name, *says;
 	} cases[] = {{plain, 1, "a.docx", "not accepted"}, {pptx, 2, "a.docx", "not accepted"},
@@ -371,14 +314,14 @@ static void sniff_office(void **state)
 		     {missing, 1, "a.docx", "damaged"},
 		     {dtd, 2, "a.docx", "damaged"}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *z = zip_build(cases[i].e, cases[i].n, &n);
+		char *z = test_zip(cases[i].e, cases[i].n, &n);
 		assert_refused(z, n, cases[i].name, cases[i].says);
 		free(z);
 	}
 	if (zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
-		struct zent locked[] = {{"[Content_Types].xml", docx_ct, sizeof docx_ct - 1, true},
+		struct test_zent locked[] = {{"[Content_Types].xml", docx_ct, sizeof docx_ct - 1, true},
 					ZENT("word/document.xml", W_DOC W_END)};
-		char *z = zip_build(locked, 2, &n);
+		char *z = test_zip(locked, 2, &n);
 		assert_refused(z, n, "a.docx", "password");
 		free(z);
 	}
@@ -505,9 +448,9 @@ static void extract_pdf(void **state)
 static void extract_zip_bomb(void **state)
 {
 	/* 200 MB of zeros deflate to about 200 KB: the header says so. */
-	struct zent e[] = {ZENT("[Content_Types].xml", docx_ct), {"word/document.xml", NULL, (size_t)200 << 20, false}};
+	struct test_zent e[] = {ZENT("[Content_Types].xml", docx_ct), {"word/document.xml", NULL, (size_t)200 << 20, false}};
 	size_t n;
-	char *bomb = zip_build(e, 2, &n);
+	char *bomb = test_zip(e, 2, &n);
 	assert_true(n < ((size_t)1 << 20));
 	struct buf out;
 	bool cut;
@@ -517,7 +460,7 @@ static void extract_zip_bomb(void **state)
 	/* 20 MB of zeros: under the entry cap, refused by the 100:1 ratio. With
 	 * the ratio lifted, the zeros reach the parser, which refuses them. */
 	e[1].len = (size_t)20 << 20;
-	bomb = zip_build(e, 2, &n);
+	bomb = test_zip(e, 2, &n);
 	assert_failed(extract("docx", bomb, n, NULL, &out, &cut), ERR_TOOBIG);
 	buf_release(&out);
 	struct extract_limits lim = EXTRACT_LIMITS_DEFAULT;
@@ -539,9 +482,9 @@ static void extract_lying_header(void **state)
 		buf_append(&body, para, sizeof para - 1);
 	buf_puts(&body, W_END);
 	assert_int_equal(buf_err(&body), 0);
-	struct zent e[] = {ZENT("[Content_Types].xml", docx_ct), {"word/document.xml", body.p, body.len, false}};
+	struct test_zent e[] = {ZENT("[Content_Types].xml", docx_ct), {"word/document.xml", body.p, body.len, false}};
 	size_t n;
-	char *zip = zip_build(e, 2, &n);
+	char *zip = test_zip(e, 2, &n);
 	struct extract_limits lim = EXTRACT_LIMITS_DEFAULT;
 	lim.max_ratio = 1000000;
 	lim.max_entry = (size_t)1 << 20;
@@ -560,7 +503,7 @@ static void extract_lying_header(void **state)
 	buf_release(&out);
 	free(zip);
 	/* The honest file, within limits, reads: one ก per line. */
-	zip = zip_build(e, 2, &n);
+	zip = test_zip(e, 2, &n);
 	lim = (struct extract_limits)EXTRACT_LIMITS_DEFAULT;
 	lim.max_ratio = 1000000;
 	assert_int_equal(extract("docx", zip, n, &lim, &out, &cut), 0);
@@ -573,16 +516,16 @@ static void extract_lying_header(void **state)
 static void extract_zip_limits(void **state)
 {
 	/* More entries than allowed. */
-	struct zent many[12];
+	struct test_zent many[12];
 	char names[12][16];
-	many[0] = (struct zent)ZENT("[Content_Types].xml", docx_ct);
-	many[1] = (struct zent){"word/document.xml", docx_body, sizeof docx_body - 1, false};
+	many[0] = (struct test_zent)ZENT("[Content_Types].xml", docx_ct);
+	many[1] = (struct test_zent){"word/document.xml", docx_body, sizeof docx_body - 1, false};
 	for (int i = 2; i < 12; i++) {
 		snprintf(names[i], sizeof names[i], "media/%d.bin", i);
-		many[i] = (struct zent){names[i], "x", 1, false};
+		many[i] = (struct test_zent){names[i], "x", 1, false};
 	}
 	size_t n;
-	char *zip = zip_build(many, 12, &n);
+	char *zip = test_zip(many, 12, &n);
 	struct extract_limits lim = EXTRACT_LIMITS_DEFAULT;
 	lim.max_entries = 11;
 	struct buf out;
@@ -600,9 +543,9 @@ static void extract_zip_limits(void **state)
 	while (big.len < 700000)
 		buf_puts(&big, "<w:p><w:r><w:t>หัวกระดาษ</w:t></w:r></w:p>");
 	buf_puts(&big, "</w:hdr>");
-	struct zent two[] = {ZENT("[Content_Types].xml", docx_ct), {"word/document.xml", big.p, big.len, false},
+	struct test_zent two[] = {ZENT("[Content_Types].xml", docx_ct), {"word/document.xml", big.p, big.len, false},
 			     {"word/header1.xml", big.p, big.len, false}};
-	zip = zip_build(two, 3, &n);
+	zip = test_zip(two, 3, &n);
 	lim = (struct extract_limits)EXTRACT_LIMITS_DEFAULT;
 	lim.max_total = (size_t)1 << 20;
 	assert_failed(extract("docx", zip, n, &lim, &out, &cut), ERR_TOOBIG);
@@ -660,9 +603,9 @@ static void extract_hostile(void **state)
 	free(docx);
 	/* An encrypted entry. */
 	if (zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
-		struct zent e[] = {ZENT("[Content_Types].xml", docx_ct),
+		struct test_zent e[] = {ZENT("[Content_Types].xml", docx_ct),
 				   {"word/document.xml", docx_body, sizeof docx_body - 1, true}};
-		docx = zip_build(e, 2, &n);
+		docx = test_zip(e, 2, &n);
 		assert_failed(extract("docx", docx, n, NULL, &out, &cut), ERR_INVAL);
 		assert_non_null(strstr(err_last()->msg_en, "encrypted"));
 		buf_release(&out);

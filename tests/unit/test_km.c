@@ -21,6 +21,7 @@
 #include "km/token.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "support/support.h"
 
 static const struct auth_policy policy = {
 	.pw_mem_mib = 46, .pw_ops = 1, .fail_account = 3, .fail_ip = 10, .window_min = 15,
@@ -51,11 +52,9 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	db_close(f->db);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = test_rmtree(f->dir);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 static const char *password_of(struct fixture *f, const char *login)

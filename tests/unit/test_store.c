@@ -13,6 +13,7 @@
 #include "store/db.h"
 #include "store/db_json.h"
 #include "store/migrate.h"
+#include "support/support.h"
 
 static char dir[] = "/tmp/klang-store-XXXXXX";
 static char path[600];
@@ -29,9 +30,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[700];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(dir);
 }
 
 static struct db *fresh(const char *name)
