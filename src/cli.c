@@ -10,16 +10,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/arena.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "km/account.h"
 #include "km/attachment.h"
 #include "km/audit.h"
 #include "km/doc.h"
+#include "km/find.h"
 #include "km/demo.h"
 #include "km/org.h"
 #include "km/secret.h"
 #include "km/token.h"
+#include "search/search.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "web/app.h"
@@ -91,7 +95,7 @@ static int open_db(const struct config *cfg, bool create, struct db **db)
 	}
 	if ((rc = db_open(path, db)))
 		return rc;
-	if ((rc = db_migrate(*db, NULL))) {
+	if ((rc = db_migrate(*db, NULL)) || (rc = search_schema(*db))) {
 		db_close(*db);
 		*db = NULL;
 	}
@@ -495,6 +499,64 @@ static int cmd_version(struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
+static void reindex_progress(void *ctx, int64_t done, int64_t total)
+{
+	(void)ctx;
+	if (done == total || done % 50 == 0 || !isatty(STDERR_FILENO))
+		progress((int)done, (int)total, "", "indexed");
+}
+
+static int cmd_reindex(struct config *cfg, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct db *db = NULL;
+	if (open_db(cfg, false, &db))
+		return 1;
+	int64_t t0 = clock_mono_us();
+	int rc = doc_reindex(db, isatty(STDERR_FILENO) ? reindex_progress : NULL, NULL);
+	int64_t docs = 0;
+	if (!rc)
+		rc = db_query_int(db, "SELECT count(*) FROM search_docs", DB_NOARGS, &docs);
+	db_close(db);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	printf("klang: indexed %lld documents in %.1f s\n", (long long)docs, (double)(clock_mono_us() - t0) / 1e6);
+	return 0;
+}
+
+static int cmd_search(struct config *cfg, int argc, char **argv)
+{
+	const char *q = argc > 1 && strncmp(argv[1], "--", 2) ? argv[1] : NULL;
+	if (!q) {
+		fprintf(stderr, "usage: %s\n", commands[8].usage);
+		return 2;
+	}
+	const char *status = opt(argc, argv, "status");
+	struct db *db = NULL;
+	if (open_db(cfg, false, &db))
+		return 1;
+	struct arena *ar = arena_new(ARENA_DEFAULT_CAP);
+	struct actor op;
+	json_t *res = NULL;
+	int rc = ar ? operator_for(db, NULL, &op) : ERR_NOMEM;
+	struct doc_query dq = {.q = q, .status = status};
+	if (!rc)
+		rc = doc_search(db, ar, &op, &dq, 1, 10, &res);
+	db_close(db);
+	arena_free(ar);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	rc = json_dumpf(res, stdout, JSON_INDENT(2));
+	json_decref(res);
+	putchar('\n');
+	return rc ? 1 : 0;
+}
+
 static const struct command commands[] = {
 	{"serve", cmd_serve, "klang [--data DIR] serve [--port P] [--bind ADDR] [--SETTING=VALUE…]",
 	 "Serves the web pages and the JSON API until SIGTERM or SIGINT."},
@@ -523,6 +585,10 @@ static const struct command commands[] = {
 	 "Imports every PDF, DOCX, XLSX, Markdown and text file of FOLDER as a draft document of\n"
 	 "the unit with that code (kind: manual by default), its text extracted and the file\n"
 	 "attached. Shows a progress bar; files it cannot take are listed and skipped."},
+	{"reindex", cmd_reindex, "klang [--data DIR] reindex",
+	 "Rebuilds the search index from the documents, with a progress bar."},
+	{"search", cmd_search, "klang [--data DIR] search QUERY [--status STATUS]",
+	 "Searches the documents as the operator and prints the first page of hits as JSON."},
 	{"version", cmd_version, "klang version", "Prints the version."},
 	{NULL, NULL, NULL, NULL},
 };

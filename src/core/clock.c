@@ -14,3 +14,10 @@ void clock_set_as_of(int64_t t)
 {
 	as_of = t;
 }
+
+int64_t clock_mono_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}

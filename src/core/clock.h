@@ -14,4 +14,7 @@ int64_t clock_now(void);
 /* Sets (t > 0) or clears (t = 0) this thread's "as of" time. */
 void clock_set_as_of(int64_t t);
 
+/* Microseconds of a monotonic clock, for measuring durations. */
+int64_t clock_mono_us(void);
+
 #endif

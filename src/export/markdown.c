@@ -2,6 +2,7 @@
 #include "export/markdown.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <cmark-gfm-core-extensions.h>
@@ -14,7 +15,8 @@ static void register_extensions(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
-int md_to_html(const char *md, size_t len, struct buf *out)
+/* Parses md[0..len) and appends it rendered as HTML or as plain text. */
+static int render(const char *md, size_t len, bool text, struct buf *out)
 {
 	pthread_once(&once, register_extensions);
 	/* CMARK_OPT_DEFAULT is safe mode: raw HTML and dangerous URLs dropped. */
@@ -32,14 +34,25 @@ int md_to_html(const char *md, size_t len, struct buf *out)
 	cmark_node *doc = cmark_parser_finish(parser);
 	int rc = ERR_NOMEM;
 	if (doc) {
-		char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
-		if (html) {
-			buf_puts(out, html);
-			free(html);
+		char *r = text ? cmark_render_plaintext(doc, options, 0)
+			       : cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
+		if (r) {
+			buf_puts(out, r);
+			free(r);
 			rc = buf_err(out);
 		}
 		cmark_node_free(doc);
 	}
 	cmark_parser_free(parser);
 	return rc;
+}
+
+int md_to_html(const char *md, size_t len, struct buf *out)
+{
+	return render(md, len, false, out);
+}
+
+int md_to_text(const char *md, size_t len, struct buf *out)
+{
+	return render(md, len, true, out);
 }

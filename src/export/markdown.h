@@ -16,4 +16,8 @@
 /* Appends the HTML of md[0..len) to `out`. Thread-safe. */
 int md_to_html(const char *md, size_t len, struct buf *out) WUR;
 
+/* Appends the text of md[0..len) without its markup (for the search index
+ * and its snippets): paragraphs and list items on lines of their own. */
+int md_to_text(const char *md, size_t len, struct buf *out) WUR;
+
 #endif

@@ -10,6 +10,7 @@
 #include "export/sniff.h"
 #include "km/audit.h"
 #include "km/doc.h"
+#include "km/find.h"
 #include "store/blob.h"
 #include "store/db.h"
 #include "store/db_json.h"
@@ -60,6 +61,8 @@ int attachment_add(struct db *db, const struct actor *a, const char *blob_root, 
 		if (!rc)
 			rc = db_exec(db, "UPDATE documents SET updated_at = $1 WHERE id = $2",
 				     DB_ARGS(DB_INT(clock_now()), DB_INT(doc_id)));
+		if (!rc)
+			rc = doc_index(db, doc_id);
 		if (!rc)
 			rc = audit_log(db, a, "attachment.add", "document", doc_id, filename);
 		if (!rc)

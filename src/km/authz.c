@@ -39,6 +39,7 @@ static const unsigned perm_roles[PERM__COUNT] = {
 	[PERM_KMAP_EDIT] = ROLE_ADMIN | ROLE_COMMITTEE,
 	[PERM_ACCOUNTS_EDIT] = ROLE_ADMIN,
 	[PERM_AUDIT_READ] = ROLE_ADMIN,
+	[PERM_SEARCH_EDIT] = ROLE_ADMIN,
 };
 
 const char *authz_role_name(enum role r)

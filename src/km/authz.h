@@ -45,6 +45,7 @@ enum perm {
 	PERM_KMAP_EDIT,     /* strategic issues, goals, required knowledge, plan */
 	PERM_ACCOUNTS_EDIT, /* accounts, roles, tokens of others */
 	PERM_AUDIT_READ,
+	PERM_SEARCH_EDIT,   /* search equivalences */
 	PERM__COUNT
 };
 

@@ -1,5 +1,6 @@
 /* doc: documents, revisions, tags, coverage, templates, reading. */
 #include "km/doc.h"
+#include "km/find.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,7 @@ const char *doc_kind_label_en(const char *kind)
 }
 
 /* Admins, the KM committee and executives read all of their organisation. */
-static bool reads_all(const struct actor *a)
+bool doc_reads_all(const struct actor *a)
 {
 	return a->operator || (a->account_id && (a->roles & (ROLE_ADMIN | ROLE_COMMITTEE | ROLE_EXECUTIVE)));
 }
@@ -81,9 +82,9 @@ bool doc_may_read(const struct actor *a, const struct doc_access *d)
 			return false;
 		if (!strcmp(d->visibility, "org"))
 			return true;
-		return reads_all(a) || same_division(a, d);
+		return doc_reads_all(a) || same_division(a, d);
 	}
-	return reads_all(a) || same_division(a, d) ||
+	return doc_reads_all(a) || same_division(a, d) ||
 	       (a->account_id && d->created_by == a->account_id);
 }
 
@@ -332,6 +333,8 @@ int doc_create(struct db *db, const struct actor *a, const struct doc_input *in,
 		rc = db_exec(db, "INSERT INTO document_authors (document_id, org_id, person_id) VALUES ($1, $2, $3)",
 			     DB_ARGS(DB_INT(id), DB_INT(a->org_id), DB_INT(a->person_id)));
 	if (!rc)
+		rc = doc_index(db, id);
+	if (!rc)
 		rc = audit_log(db, a, "doc.create", "document", id, in->title);
 	if ((rc = db_end(db, rc)))
 		return rc;
@@ -397,6 +400,8 @@ int doc_update(struct db *db, const struct actor *a, int64_t id, const struct do
 			     " ON CONFLICT DO NOTHING",
 			     DB_ARGS(DB_INT(id), DB_INT(a->org_id), DB_INT(a->person_id)));
 	if (!rc)
+		rc = doc_index(db, id);
+	if (!rc)
 		rc = audit_log(db, a, "doc.update", "document", id, in->note);
 	rc = db_end(db, rc);
 	return rc;
@@ -428,6 +433,8 @@ int doc_restore(struct db *db, const struct actor *a, int64_t id, int64_t revisi
 				  json_string_value(json_object_get(old, "body_md")), note, rev_out);
 	}
 	json_decref(old);
+	if (!rc)
+		rc = doc_index(db, id);
 	if (!rc)
 		rc = audit_log(db, a, "doc.restore", "document", id, NULL);
 	rc = db_end(db, rc);
@@ -540,7 +547,7 @@ int doc_list(struct db *db, const struct actor *a, const struct doc_filter *f, i
 	if (page < 1)
 		page = 1;
 	const char *status = f->status && f->status[0] ? f->status : "published";
-	int all = reads_all(a) ? 1 : 0;
+	int all = doc_reads_all(a) ? 1 : 0;
 	int logged = (a->account_id || a->operator) ? 1 : 0;
 	/* The reading rules of doc_may_read, as SQL over the same facts. */
 #define VISIBLE                                                                                   \
@@ -615,7 +622,7 @@ int doc_revisions(struct db *db, const struct actor *a, int64_t id, json_t **out
 	int rc = load_access(db, a, id, &r);
 	if (rc)
 		return rc;
-	if (!doc_may_edit(a, &r.acc) && !reads_all(a))
+	if (!doc_may_edit(a, &r.acc) && !doc_reads_all(a))
 		return err_fail(ERR_FORBIDDEN, NULL, "ประวัติการแก้ไขเปิดได้เฉพาะผู้แก้ไขและผู้ทบทวน",
 				"The history is open to editors and reviewers.");
 	rc = db_query_json(db,

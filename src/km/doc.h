@@ -144,6 +144,9 @@ struct doc_access {
 	const char *visibility;
 };
 bool doc_may_read(const struct actor *a, const struct doc_access *d);
+/* Whether the actor reads every document of the organisation (admins, the
+ * KM committee, executives, the operator). */
+bool doc_reads_all(const struct actor *a);
 bool doc_may_edit(const struct actor *a, const struct doc_access *d);
 
 #endif

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "km/audit.h"
+#include "search/search.h"
 #include "store/db.h"
 #include "store/db_json.h"
 
@@ -39,7 +40,8 @@ int org_create(struct db *db, const struct actor *a, const char *code, const cha
 			  id_out);
 	if (rc == ERR_CONFLICT)
 		return err_fail(rc, "code", "มีรหัสองค์กรนี้อยู่แล้ว", "This organisation code exists.");
-	return rc;
+	/* a new organisation starts with klang's abbreviations for search */
+	return rc ? rc : search_equiv_defaults(db, *id_out);
 }
 
 int org_default(struct db *db, int64_t *id_out)

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "km/audit.h"
 #include "km/doc.h"
+#include "km/find.h"
 #include "store/db.h"
 
 static const struct {
@@ -88,6 +89,8 @@ int wf_apply(struct db *db, const struct actor *a, int64_t id, enum wf_action ac
 			     " updated_at = $1 WHERE id = $3",
 			     DB_ARGS(DB_INT(now), DB_TEXT(comment), DB_INT(id)));
 	json_decref(doc);
+	if (!rc)
+		rc = doc_index(db, id);
 	if (!rc)
 		rc = audit_log(db, a, action == WF_PUBLISH ? "doc.publish" : "doc.retire", "document", id,
 			       comment);

@@ -90,6 +90,7 @@ int db_columns(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int col);
 enum db_type db_col_type(struct db_stmt *st, int col);
 int64_t db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
 /* Valid until the next step or db_done; "" for NULL. */
 const char *db_col_text(struct db_stmt *st, int col, size_t *len);
 bool db_col_null(struct db_stmt *st, int col);

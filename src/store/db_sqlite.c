@@ -308,6 +308,11 @@ int64_t db_col_int(struct db_stmt *s, int col)
 	return sqlite3_column_int64(s->st, col);
 }
 
+double db_col_double(struct db_stmt *s, int col)
+{
+	return sqlite3_column_double(s->st, col);
+}
+
 const char *db_col_text(struct db_stmt *s, int col, size_t *len)
 {
 	const unsigned char *t = sqlite3_column_text(s->st, col);

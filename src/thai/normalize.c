@@ -3,6 +3,7 @@
  * invisible characters, digit and case folding (see normalize.h).
  */
 #include "thai/normalize.h"
+#include "thai/terms.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -72,9 +73,9 @@ static void put_cp(struct buf *b, uint32_t c)
 	buf_append(b, s, n);
 }
 
-/* Decodes, drops invisible characters, folds digits and case and joins
+/* Decodes, drops invisible characters, folds digits and case (if asked) and joins
  * เเ into แ. Returns the count, or SIZE_MAX on malformed input. */
-static size_t decode_fold(const char *p, size_t n, uint32_t *cp)
+static size_t decode_fold(const char *p, size_t n, bool do_fold, uint32_t *cp)
 {
 	size_t i = 0, k = 0;
 	while (i < n) {
@@ -85,7 +86,8 @@ static size_t decode_fold(const char *p, size_t n, uint32_t *cp)
 		i += l;
 		if (invisible(c))
 			continue;
-		c = fold(c);
+		if (do_fold)
+			c = fold(c);
 		if (c == 0x0E40 && k > 0 && cp[k - 1] == 0x0E40) {
 			cp[k - 1] = 0x0E41;
 			continue;
@@ -143,11 +145,16 @@ static size_t put_marks(struct buf *b, const uint32_t *cp, size_t n, size_t i)
 
 int thai_normalize(const char *p, size_t n, struct buf *out)
 {
+	return thai_normalize_mode(p, n, true, out);
+}
+
+int thai_normalize_mode(const char *p, size_t n, bool fold_case_digits, struct buf *out)
+{
 	uint32_t *cp = malloc((n + 1) * sizeof *cp);
 	if (!cp)
 		return ERR_NOMEM;
 	int rc = ERR_INVAL;
-	size_t m = decode_fold(p, n, cp);
+	size_t m = decode_fold(p, n, fold_case_digits, cp);
 	if (m == SIZE_MAX)
 		goto out;
 	size_t i = 0;
@@ -163,4 +170,24 @@ int thai_normalize(const char *p, size_t n, struct buf *out)
 out:
 	free(cp);
 	return rc;
+}
+
+void thai_fold(const char *p, size_t n, struct buf *out)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t c;
+		size_t l = utf8_decode(p + i, n - i, &c);
+		if (l == 0) {
+			buf_append(out, p + i, 1);
+			i++;
+			continue;
+		}
+		uint32_t f = fold(c);
+		if (f == c)
+			buf_append(out, p + i, l);
+		else
+			put_cp(out, f);
+		i += l;
+	}
 }

@@ -5,6 +5,7 @@
 #ifndef KLANG_THAI_NORMALIZE_H
 #define KLANG_THAI_NORMALIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -29,5 +30,11 @@
  * is not valid UTF-8 (nothing is appended then), or the buffer's error. The
  * output is valid UTF-8 and never longer than the input. */
 int thai_normalize(const char *p, size_t n, struct buf *out) WUR;
+
+/* As thai_normalize; with fold_case_digits false, digits and letter case are
+ * left as they are, so the result looks exactly like the input (only the
+ * invisible differences go): the form klang stores for snippets, whose
+ * offsets the search terms of thai_terms refer to. */
+int thai_normalize_mode(const char *p, size_t n, bool fold_case_digits, struct buf *out) WUR;
 
 #endif

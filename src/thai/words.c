@@ -64,4 +64,7 @@ const char *const thai_builtin_words[] = {
 	"สิ่งแวดล้อม", "การจัดการขยะ", "ขยะมูลฝอย", "น้ำเสีย", "ทรัพยากรธรรมชาติ",
 	"เศรษฐกิจพอเพียง", "ปรัชญาของเศรษฐกิจพอเพียง", "การพัฒนาที่ยั่งยืน", "ความยั่งยืน",
 	NULL,
+	/* abbreviations, written without their dots (พ.ร.บ. is indexed as พรบ
+	 * too): three letters or more, so that they do not cut ordinary words */
+	"พรบ", "พรก", "พรฎ", "อปท", "อบต", "อบจ", "กทม", "กพร", "สตง", "ปปช", "ปปท", "สสส",
 };

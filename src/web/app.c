@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "core/log.h"
+#include "search/search.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "web/assets.h"
@@ -53,6 +54,8 @@ int app_open(struct app *app, int connections)
 	if ((rc = db_open(app->db_path, &db)))
 		return rc;
 	rc = db_migrate(db, NULL);
+	if (rc == 0)
+		rc = search_schema(db);
 	db_close(db);
 	if (rc)
 		return rc;
@@ -62,11 +65,11 @@ int app_open(struct app *app, int connections)
 		app_close(app);
 		return rc;
 	}
-	if ((rc = thai_dict_load_default(&app->thai))) {
+	if (!(app->thai = search_dict())) {
 		log_error("app: cannot load the Thai dictionary ('%s', package libthai-data)",
 			  THAI_DICT_LIBTHAI_PATH);
 		app_close(app);
-		return rc;
+		return ERR_IO;
 	}
 	app->asset_version = assets_version();
 	page_cache_configure(app->cfg.page_cache_ms);
@@ -76,8 +79,7 @@ int app_open(struct app *app, int connections)
 void app_close(struct app *app)
 {
 	page_cache_clear();
-	thai_dict_free(app->thai);
-	app->thai = NULL;
+	app->thai = NULL; /* search/'s, for the life of the process */
 	tpl_set_free(app->tpl);
 	app->tpl = NULL;
 	db_pool_close(app->pool);

@@ -21,7 +21,7 @@ struct app {
 	struct tpl_set *tpl;
 	char db_path[600];
 	const char *asset_version; /* short hash of the static assets, for cache busting */
-	struct thai_dict *thai;    /* libthai's words + klang's, read-only while serving */
+	const struct thai_dict *thai; /* libthai's words + klang's (search_dict), read-only */
 };
 
 /* Fills the account policy from the configuration. */

@@ -20,6 +20,7 @@
 #include "km/secret.h"
 #include "km/workflow.h"
 #include "thai/segment.h"
+#include "search/search.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "support/support.h"
@@ -54,7 +55,7 @@ static int setup(void **state)
 		return -1;
 	char path[128];
 	snprintf(path, sizeof path, "%s/k.db", f->dir);
-	if (db_open(path, &f->db) || db_migrate(f->db, NULL) || demo_create(f->db, &policy, &f->demo))
+	if (db_open(path, &f->db) || db_migrate(f->db, NULL) || search_schema(f->db) || demo_create(f->db, &policy, &f->demo))
 		return -1;
 	if (account_login(f->db, &policy, "admin", password_of(f, "admin"), "t", &f->admin) ||
 	    account_login(f->db, &policy, "unithead", password_of(f, "unithead"), "t", &f->head) ||

@@ -19,6 +19,7 @@
 #include "km/secret.h"
 #include "km/session.h"
 #include "km/token.h"
+#include "search/search.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "support/support.h"
@@ -42,7 +43,7 @@ static int setup(void **state)
 		return -1;
 	char path[128];
 	snprintf(path, sizeof path, "%s/k.db", f->dir);
-	if (db_open(path, &f->db) || db_migrate(f->db, NULL) || demo_create(f->db, &policy, &f->demo))
+	if (db_open(path, &f->db) || db_migrate(f->db, NULL) || search_schema(f->db) || demo_create(f->db, &policy, &f->demo))
 		return -1;
 	*state = f;
 	return 0;

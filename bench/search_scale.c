@@ -1,0 +1,128 @@
+/*
+ * search_scale: the search index at scale. Builds N documents from the
+ * XQuAD-th paragraphs (each one to three paragraphs drawn with a fixed
+ * seed, so every run builds the same set), indexes them with search_put (the
+ * indexer alone: the documents' own tables are not written), then runs
+ * every question of the set through search_run as an anonymous reader and
+ * prints indexing MB/s, p50/p99 query latency and peak RSS; the last line is
+ * {"docs","mb","index_s","index_mb_s","queries","p50_ms","p99_ms","peak_rss_mib"}.
+ * usage: search-scale [--data DIR] N   (DIR defaults to ../shared/data/xquad-th)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/bench_util.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "search/search.h"
+#include "store/db.h"
+
+/* A small fixed PRNG (xorshift64*), so the documents are the same each run. */
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+
+static uint64_t next(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 2685821657736338717ull;
+}
+
+int main(int argc, char **argv)
+{
+	const char *src = "../shared/data/xquad-th";
+	long n = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--data") && i + 1 < argc)
+			src = argv[++i];
+		else
+			n = strtol(argv[i], NULL, 10);
+	}
+	if (n <= 0 || n > 10000000) {
+		fprintf(stderr, "usage: search-scale [--data DIR] N\n");
+		return 2;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/docs.jsonl", src);
+	json_t *paras = bench_jsonl(path);
+	snprintf(path, sizeof path, "%s/queries.jsonl", src);
+	json_t *queries = bench_jsonl(path);
+	if (!paras || !queries || json_array_size(paras) == 0)
+		return 1;
+	char data[] = "/tmp/klang-search-scale-XXXXXX";
+	struct db *db = NULL;
+	struct actor op;
+	int64_t unit = 0;
+	if (bench_data_dir(data, &db, &op, &unit))
+		return 1;
+	size_t np = json_array_size(paras);
+	struct buf body, title;
+	buf_init(&body, (size_t)1 << 24);
+	buf_init(&title, 4096);
+	double bytes = 0;
+	int64_t t0 = clock_mono_us();
+	int rc = db_begin(db);
+	for (long i = 0; rc == 0 && i < n; i++) {
+		buf_reset(&body);
+		buf_reset(&title);
+		int parts = 1 + (int)(next() % 3);
+		for (int k = 0; k < parts; k++) {
+			json_t *p = json_array_get(paras, (size_t)(next() % np));
+			if (k == 0)
+				buf_printf(&title, "%s %ld", json_string_value(json_object_get(p, "title")), i + 1);
+			buf_puts(&body, json_string_value(json_object_get(p, "text")));
+			buf_puts(&body, "\n\n");
+		}
+		bytes += (double)(body.len + title.len);
+		struct search_doc d = {
+			.id = i + 1, .org_id = op.org_id, .unit_id = unit, .division_id = unit,
+			.kind = "article", .status = "published", .visibility = "public", .fy = 2570,
+			.issues = "", .updated_at = clock_now(), .title = buf_cstr(&title), .summary = "",
+			.body = buf_cstr(&body), .tags = "", .attach = "",
+		};
+		rc = search_put(db, &d);
+		if (rc == 0 && (i + 1) % 2000 == 0) {
+			rc = db_commit(db);
+			if (rc == 0)
+				rc = db_begin(db);
+			fprintf(stderr, "\rindexed %ld/%ld", i + 1, n);
+		}
+	}
+	rc = db_end(db, rc);
+	if (rc)
+		bench_fail("indexing", rc);
+	double index_s = (double)(clock_mono_us() - t0) / 1e6;
+	fprintf(stderr, "\rindexed %ld documents, %.1f MB in %.1f s\n", n, bytes / 1e6, index_s);
+	struct search_access acc = {.org_id = op.org_id};
+	struct search_filter f = {0};
+	size_t nq = json_array_size(queries);
+	double *ms = calloc(nq ? nq : 1, sizeof *ms);
+	size_t done = 0;
+	for (size_t i = 0; i < nq; i++) {
+		struct arena *ar = arena_new(ARENA_DEFAULT_CAP);
+		struct search_result r;
+		const char *q = json_string_value(json_object_get(json_array_get(queries, i), "query"));
+		int64_t q0 = clock_mono_us();
+		int qrc = search_run(db, ar, &acc, &f, q, 1, 10, &r);
+		ms[done++] = (double)(clock_mono_us() - q0) / 1000.0;
+		arena_free(ar);
+		if (qrc && qrc != ERR_INVAL)
+			bench_fail("searching", qrc);
+	}
+	db_close(db);
+	bench_rmtree(data);
+	double p50 = bench_percentile(ms, done, 50), p99 = bench_percentile(ms, done, 99);
+	printf("indexing: %.2f MB/s; queries: p50 %.3f ms, p99 %.3f ms; peak RSS %.0f MiB\n",
+	       bytes / 1e6 / index_s, p50, p99, bench_peak_rss_mib());
+	printf("{\"docs\":%ld,\"mb\":%.1f,\"index_s\":%.2f,\"index_mb_s\":%.2f,\"queries\":%zu,"
+	       "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"peak_rss_mib\":%.0f}\n",
+	       n, bytes / 1e6, index_s, bytes / 1e6 / index_s, done, p50, p99, bench_peak_rss_mib());
+	free(ms);
+	buf_release(&body);
+	buf_release(&title);
+	json_decref(paras);
+	json_decref(queries);
+	return 0;
+}

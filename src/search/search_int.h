@@ -1,0 +1,73 @@
+/*
+ * search_int: what the files of src/search share: the parsed query and its
+ * plan (query.c), snippets (snippet.c), equivalences (equiv.c); the backend
+ * file (search_sqlite.c) turns a plan into its engine's query.
+ */
+#ifndef KLANG_SEARCH_INT_H
+#define KLANG_SEARCH_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+
+struct arena;
+struct db;
+struct thai_dict;
+
+#define SQ_GROUPS_MAX 64
+#define SQ_TERMS_MAX 32 /* terms of one alternative */
+
+/* One way to satisfy a group: its terms adjacent in order (a phrase), or
+ * all present anywhere (the cluster pairs of an unknown run). */
+struct sq_alt {
+	const char **terms;
+	int nterms;
+	bool phrase;
+};
+
+/* A query word, phrase or exclusion: any one of its alternatives. */
+struct sq_group {
+	struct sq_alt *alts;
+	int nalts;
+	int cap;
+	bool neg;
+	bool unknown; /* the word is outside the dictionary (suggestions) */
+	int64_t df;   /* documents holding it, at most (planning) */
+	bool used;    /* in the engine's query (planning drops common words) */
+};
+
+struct sq_plan {
+	struct sq_group groups[SQ_GROUPS_MAX];
+	int ngroups;
+	int npos;        /* positive groups */
+	struct buf norm; /* the query as understood, for the miss log */
+};
+
+/* Parses q into groups (see search_run for the syntax). Memory in `ar`;
+ * plan->norm is released by sq_plan_release. ERR_INVAL with a detail. */
+int sq_parse(struct arena *ar, const struct thai_dict *d, const char *q, struct sq_plan *plan) WUR;
+void sq_plan_release(struct sq_plan *plan);
+
+/* Adds an alternative to a group (terms copied by reference). */
+int sq_alt_add(struct arena *ar, struct sq_group *g, const char **terms, int nterms, bool phrase) WUR;
+
+/* Adds the other spellings of each organisation's equivalence group whose
+ * spelling the query holds, and the other era of a year (2567 ↔ 2024). */
+int sq_expand(struct db *db, struct arena *ar, int64_t org_id, struct sq_plan *plan) WUR;
+
+/* The positive terms of the plan (every alternative's), for snippets. */
+int sq_terms(struct arena *ar, const struct sq_plan *plan, const char ***terms, int *n) WUR;
+
+/* A snippet of `text` (stored form) around the best window of the query's
+ * terms, HTML-escaped, the terms in <mark>. Never cuts inside a word. When
+ * no term occurs, the text's beginning. *matched counts the terms found.
+ * Result in `ar`; NULL when out of memory. */
+const char *sq_snippet(struct arena *ar, const struct thai_dict *d, const char *text,
+		       const char **terms, int nterms, int *matched);
+
+/* The edit distance in code points of a and b, or max + 1 when larger. */
+int sq_distance(const char *a, const char *b, int max);
+
+#endif

@@ -1,0 +1,751 @@
+/*
+ * search_sqlite: the index on SQLite FTS5, the one backend-specific file of
+ * search/. The entries' text lives in search_docs (portable, in the
+ * migrations); search_fts is an FTS5 table over it (external content) with
+ * klang's tokenizer, and search_vocab its vocabulary. The tokenizer cuts
+ * stored text with thai_terms; a query's text is cut by search/ itself
+ * (query.c), so in query mode the tokenizer passes each quoted term through.
+ */
+#include "search/search.h"
+#include "search/search_int.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/utf8.h"
+#include "store/db.h"
+#include "store/db_json.h"
+#include "thai/normalize.h"
+#include "thai/segment.h"
+#include "thai/terms.h"
+
+/* Bump when what the tokenizer emits changes: search_schema then rebuilds. */
+#define TOKENIZER_VERSION "klang-1"
+
+/* Ranking: BM25 per column, title above tags above summary above body. */
+#define RANK "bm25(search_fts, 8.0, 4.0, 1.0, 5.0, 0.6)"
+
+/* Planning: the postings a query may score. Words are taken rarest first
+ * until their document counts add up to this; the commonest words of a
+ * long query (which BM25 weighs least) are then left out. */
+#define PLAN_BUDGET 20000
+
+#define SUGGEST_SCAN 5000 /* vocabulary terms looked at per unknown word */
+#define SUGGEST_MAX 3
+
+static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
+static struct thai_dict *dict;
+
+static void dict_load(void)
+{
+	if (thai_dict_load_default(&dict)) {
+		log_error("search: cannot load the Thai dictionary '%s' (package libthai-data):"
+			  " Thai words are indexed as unknown runs",
+			  THAI_DICT_LIBTHAI_PATH);
+		dict = NULL;
+	}
+}
+
+const struct thai_dict *search_dict(void)
+{
+	pthread_once(&dict_once, dict_load);
+	return dict;
+}
+
+/* ---- the tokenizer ---- */
+
+struct tok_call {
+	void *ctx;
+	int (*token)(void *, int, const char *, int, int, int);
+};
+
+static int tok_term(void *ctx, const struct thai_term *t)
+{
+	struct tok_call *c = ctx;
+	if (t->n > 4096)
+		return 0;
+	int rc = c->token(c->ctx, t->colocated ? FTS5_TOKEN_COLOCATED : 0, t->p, (int)t->n, (int)t->off,
+			  (int)(t->off + t->len));
+	return rc == SQLITE_OK ? 0 : rc;
+}
+
+static int tok_create(void *ud, const char **args, int nargs, Fts5Tokenizer **out)
+{
+	(void)args;
+	(void)nargs;
+	*out = (Fts5Tokenizer *)ud;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int ntext,
+			int (*token)(void *, int, const char *, int, int, int))
+{
+	(void)t;
+	if (ntext <= 0)
+		return SQLITE_OK;
+	if (flags & FTS5_TOKENIZE_QUERY)
+		return token(ctx, 0, text, ntext, 0, ntext);
+	struct tok_call c = {ctx, token};
+	int rc = thai_terms(search_dict(), text, (size_t)ntext, THAI_TERMS_UNITS, tok_term, &c);
+	if (rc == ERR_INVAL)
+		return SQLITE_OK; /* stored text is valid UTF-8; anything else is skipped */
+	return rc == 0 ? SQLITE_OK : rc > 0 ? rc : SQLITE_NOMEM;
+}
+
+static fts5_tokenizer tokenizer = {tok_create, tok_delete, tok_tokenize};
+
+/* Registers the tokenizer on this connection unless it is there. */
+static int ensure(struct db *db)
+{
+	sqlite3 *h = db_native(db);
+	sqlite3_stmt *st = NULL;
+	fts5_api *api = NULL;
+	if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return ERR_DB;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api)
+		return ERR_DB;
+	void *ud = NULL;
+	fts5_tokenizer found;
+	if (api->xFindTokenizer(api, "klang", &ud, &found) == SQLITE_OK)
+		return 0;
+	static int dummy;
+	return api->xCreateTokenizer(api, "klang", &dummy, &tokenizer, NULL) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+int search_schema(struct db *db)
+{
+	search_dict();
+	int rc = ensure(db);
+	if (rc)
+		return rc;
+	if ((rc = db_begin(db)))
+		return rc;
+	rc = db_exec(db,
+		     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, summary, body, tags, attach,"
+		     " content='search_docs', content_rowid='id', tokenize='klang')",
+		     DB_NOARGS);
+	if (rc == 0)
+		rc = db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row')",
+			     DB_NOARGS);
+	/* The tokenizer that made the index, and whether it is this one. */
+	char version[64] = "";
+	struct db_stmt *st = NULL;
+	if (rc == 0)
+		rc = db_query(db, "SELECT value FROM search_meta WHERE key = 'tokenizer'", DB_NOARGS, &st);
+	if (rc == 0 && (rc = db_step(st)) == DB_ROW)
+		snprintf(version, sizeof version, "%s", db_col_text(st, 0, NULL));
+	db_done(st);
+	if (rc >= 0)
+		rc = 0;
+	if (rc == 0 && strcmp(version, TOKENIZER_VERSION)) {
+		if (version[0])
+			log_info("search: the index was made by tokenizer '%s': rebuilding", version);
+		rc = db_exec(db, "INSERT INTO search_fts(search_fts) VALUES ('rebuild')", DB_NOARGS);
+		if (rc == 0)
+			rc = db_exec(db,
+				     "INSERT INTO search_meta (key, value) VALUES ('tokenizer', $1)"
+				     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+				     DB_ARGS(DB_TEXT(TOKENIZER_VERSION)));
+	}
+	return db_end(db, rc);
+}
+
+/* ---- entries ---- */
+
+#define TEXT_COLS "title, summary, body, tags, attach"
+
+/* Removes the entry's postings using its stored text (external content). */
+static int unindex(struct db *db, int64_t id, bool *existed)
+{
+	struct db_stmt *st = NULL;
+	*existed = false;
+	int rc = db_query(db, "SELECT " TEXT_COLS " FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(id)), &st);
+	if (rc)
+		return rc;
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*existed = true;
+		size_t n[5];
+		const char *t[5];
+		/* copied: the text is only valid until st is done */
+		char *copy[5] = {0};
+		for (int i = 0; i < 5; i++) {
+			t[i] = db_col_text(st, i, &n[i]);
+			copy[i] = malloc(n[i] + 1);
+			if (copy[i]) {
+				memcpy(copy[i], t[i], n[i]);
+				copy[i][n[i]] = 0;
+			}
+		}
+		db_done(st);
+		st = NULL;
+		rc = 0;
+		for (int i = 0; i < 5; i++) {
+			if (!copy[i])
+				rc = ERR_NOMEM;
+		}
+		if (rc == 0)
+			rc = db_exec(db,
+				     "INSERT INTO search_fts (search_fts, rowid, " TEXT_COLS ")"
+				     " VALUES ('delete', $1, $2, $3, $4, $5, $6)",
+				     DB_ARGS(DB_INT(id), DB_TEXTN(copy[0], n[0]), DB_TEXTN(copy[1], n[1]),
+					     DB_TEXTN(copy[2], n[2]), DB_TEXTN(copy[3], n[3]), DB_TEXTN(copy[4], n[4])));
+		for (int i = 0; i < 5; i++)
+			free(copy[i]);
+		return rc;
+	}
+	db_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int search_put(struct db *db, const struct search_doc *d)
+{
+	int rc = ensure(db);
+	if (rc)
+		return rc;
+	const char *src[5] = {d->title, d->summary, d->body, d->tags, d->attach};
+	struct buf norm[5];
+	for (int i = 0; i < 5; i++) {
+		buf_init(&norm[i], (size_t)32 << 20);
+		if (rc == 0 && src[i])
+			rc = thai_normalize_mode(src[i], strlen(src[i]), false, &norm[i]);
+	}
+	if (rc == 0)
+		rc = db_begin(db);
+	if (rc)
+		goto out;
+	bool existed = false;
+	rc = unindex(db, d->id, &existed);
+	if (rc == 0 && existed)
+		rc = db_exec(db, "DELETE FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(d->id)));
+	if (rc == 0)
+		rc = db_exec(db,
+			     "INSERT INTO search_docs (id, org_id, unit_id, division_id, kind, status, visibility,"
+			     " created_by, fy, issues, updated_at, " TEXT_COLS ")"
+			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+			     DB_ARGS(DB_INT(d->id), DB_INT(d->org_id), DB_ID_OR_NULL(d->unit_id),
+				     DB_ID_OR_NULL(d->division_id), DB_TEXT(d->kind), DB_TEXT(d->status),
+				     DB_TEXT(d->visibility), DB_ID_OR_NULL(d->created_by), DB_INT(d->fy),
+				     DB_TEXT(d->issues ? d->issues : ""), DB_INT(d->updated_at),
+				     DB_TEXTN(buf_cstr(&norm[0]), norm[0].len), DB_TEXTN(buf_cstr(&norm[1]), norm[1].len),
+				     DB_TEXTN(buf_cstr(&norm[2]), norm[2].len), DB_TEXTN(buf_cstr(&norm[3]), norm[3].len),
+				     DB_TEXTN(buf_cstr(&norm[4]), norm[4].len)));
+	if (rc == 0)
+		rc = db_exec(db,
+			     "INSERT INTO search_fts (rowid, " TEXT_COLS ") VALUES ($1, $2, $3, $4, $5, $6)",
+			     DB_ARGS(DB_INT(d->id), DB_TEXTN(buf_cstr(&norm[0]), norm[0].len),
+				     DB_TEXTN(buf_cstr(&norm[1]), norm[1].len), DB_TEXTN(buf_cstr(&norm[2]), norm[2].len),
+				     DB_TEXTN(buf_cstr(&norm[3]), norm[3].len), DB_TEXTN(buf_cstr(&norm[4]), norm[4].len)));
+	rc = db_end(db, rc);
+out:
+	for (int i = 0; i < 5; i++)
+		buf_release(&norm[i]);
+	return rc;
+}
+
+int search_remove(struct db *db, int64_t id)
+{
+	int rc = ensure(db);
+	if (rc || (rc = db_begin(db)))
+		return rc;
+	bool existed = false;
+	rc = unindex(db, id, &existed);
+	if (rc == 0 && existed)
+		rc = db_exec(db, "DELETE FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(id)));
+	return db_end(db, rc);
+}
+
+int search_clear(struct db *db, int64_t org_id)
+{
+	int rc = ensure(db);
+	if (rc || (rc = db_begin(db)))
+		return rc;
+	struct db_stmt *st = NULL;
+	int64_t ids[256];
+	do {
+		int n = 0;
+		rc = db_query(db, "SELECT id FROM search_docs WHERE org_id = $1 LIMIT 256", DB_ARGS(DB_INT(org_id)), &st);
+		for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0)
+			ids[n++] = db_col_int(st, 0);
+		db_done(st);
+		if (rc < 0)
+			break;
+		rc = 0;
+		for (int i = 0; rc == 0 && i < n; i++)
+			rc = search_remove(db, ids[i]);
+		if (n < 256)
+			break;
+	} while (rc == 0);
+	return db_end(db, rc);
+}
+
+/* ---- queries ---- */
+
+static void put_term(struct buf *b, const char *t)
+{
+	buf_putc(b, '"');
+	for (const char *p = t; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+static void put_alt(struct buf *b, const struct sq_alt *a)
+{
+	buf_putc(b, '(');
+	for (int i = 0; i < a->nterms; i++) {
+		if (i)
+			buf_puts(b, a->phrase ? " + " : " AND ");
+		put_term(b, a->terms[i]);
+	}
+	buf_putc(b, ')');
+}
+
+static void put_group(struct buf *b, const struct sq_group *g)
+{
+	buf_putc(b, '(');
+	for (int i = 0; i < g->nalts; i++) {
+		if (i)
+			buf_puts(b, " OR ");
+		put_alt(b, &g->alts[i]);
+	}
+	buf_putc(b, ')');
+}
+
+/* The FTS5 expression of the plan's used groups. */
+static void fts_expr(const struct sq_plan *p, struct buf *b)
+{
+	int k = 0;
+	buf_putc(b, '(');
+	for (int i = 0; i < p->ngroups; i++) {
+		if (p->groups[i].neg || !p->groups[i].used)
+			continue;
+		if (k++)
+			buf_puts(b, " OR ");
+		put_group(b, &p->groups[i]);
+	}
+	buf_putc(b, ')');
+	k = 0;
+	for (int i = 0; i < p->ngroups; i++) {
+		if (!p->groups[i].neg)
+			continue;
+		buf_puts(b, k++ ? " OR " : " NOT (");
+		put_group(b, &p->groups[i]);
+	}
+	if (k)
+		buf_putc(b, ')');
+}
+
+static int64_t term_docs(struct db *db, const char *term)
+{
+	int64_t n = 0;
+	if (db_query_int(db, "SELECT doc FROM search_vocab WHERE term = $1", DB_ARGS(DB_TEXT(term)), &n))
+		return 0;
+	return n;
+}
+
+/* Document counts per group (an upper bound: per alternative, its rarest
+ * term), then the groups used: rarest first within the budget. */
+static void plan(struct db *db, struct sq_plan *p)
+{
+	int order[SQ_GROUPS_MAX], n = 0;
+	for (int i = 0; i < p->ngroups; i++) {
+		struct sq_group *g = &p->groups[i];
+		g->df = 0;
+		for (int a = 0; a < g->nalts; a++) {
+			int64_t least = INT64_MAX;
+			for (int t = 0; t < g->alts[a].nterms; t++) {
+				int64_t df = term_docs(db, g->alts[a].terms[t]);
+				if (df < least)
+					least = df;
+			}
+			if (least != INT64_MAX)
+				g->df += least;
+		}
+		g->used = g->neg;
+		if (!g->neg && g->df > 0)
+			order[n++] = i;
+	}
+	for (int i = 1; i < n; i++) {
+		int v = order[i], j = i;
+		while (j > 0 && p->groups[order[j - 1]].df > p->groups[v].df) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = v;
+	}
+	int64_t sum = 0;
+	for (int i = 0; i < n; i++) {
+		struct sq_group *g = &p->groups[order[i]];
+		if (i > 0 && sum + g->df > PLAN_BUDGET)
+			break;
+		sum += g->df;
+		g->used = true;
+	}
+}
+
+static bool plan_empty(const struct sq_plan *p)
+{
+	for (int i = 0; i < p->ngroups; i++) {
+		if (!p->groups[i].neg && p->groups[i].used)
+			return false;
+	}
+	return true;
+}
+
+#define VISIBLE                                                                                   \
+	" d.org_id = $2 AND ($3 = 1 OR d.visibility = 'public')"                                  \
+	" AND (CASE WHEN d.status IN ('published', 'retired')"                                    \
+	"   THEN (d.visibility <> 'unit' OR $4 = 1 OR (d.division_id = $5 AND $5 > 0))"           \
+	"   ELSE ($4 = 1 OR (d.division_id = $5 AND $5 > 0) OR (d.created_by = $6 AND $6 > 0)) END)" \
+	" AND d.status = $7 AND ($8 = '' OR d.kind = $8) AND ($9 = 0 OR d.division_id = $9)"      \
+	" AND ($10 = 0 OR d.issues LIKE '%,' || $10 || ',%') AND ($11 = 0 OR d.fy = $11)"         \
+	" AND ($12 = 0 OR d.visibility = 'public')"
+
+struct hit_row {
+	int64_t id;
+	double score;
+};
+
+/* Runs the expression: the total and the hits of rows [skip, skip+take). */
+static int match(struct db *db, const char *expr, const struct search_access *acc,
+		 const struct search_filter *f, int64_t skip, int take, struct hit_row *rows, int *nrows,
+		 int64_t *total)
+{
+	struct db_stmt *st = NULL;
+	*nrows = 0;
+	*total = 0;
+	const char *status = f->status && f->status[0] ? f->status : "published";
+	int rc = db_query(db,
+			  "SELECT d.id, " RANK " AS r FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
+			  " WHERE search_fts MATCH $1 AND" VISIBLE " ORDER BY r, d.id",
+			  DB_ARGS(DB_TEXT(expr), DB_INT(acc->org_id), DB_INT(acc->logged_in ? 1 : 0),
+				  DB_INT(acc->reads_all ? 1 : 0), DB_INT(acc->division_id), DB_INT(acc->account_id),
+				  DB_TEXT(status), DB_TEXT(f->kind ? f->kind : ""), DB_INT(f->division_id),
+				  DB_INT(f->issue_id), DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0)),
+			  &st);
+	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
+		if (*total >= skip && *nrows < take) {
+			rows[*nrows].id = db_col_int(st, 0);
+			rows[*nrows].score = -db_col_double(st, 1);
+			(*nrows)++;
+		}
+		(*total)++;
+	}
+	db_done(st);
+	if (rc < 0) {
+		log_error("search: query failed: %s", db_errmsg(db));
+		return rc;
+	}
+	return 0;
+}
+
+/* Fills a page of hits: fields and snippets. */
+static int hits_fill(struct db *db, struct arena *ar, const struct sq_plan *p, const struct hit_row *rows,
+		     int n, struct search_hit *hits)
+{
+	const char **terms = NULL;
+	int nterms = 0;
+	int rc = sq_terms(ar, p, &terms, &nterms);
+	for (int i = 0; rc == 0 && i < n; i++) {
+		struct db_stmt *st = NULL;
+		rc = db_query(db,
+			      "SELECT title, kind, status, coalesce(unit_id, 0), fy, updated_at, summary, body"
+			      " FROM search_docs WHERE id = $1",
+			      DB_ARGS(DB_INT(rows[i].id)), &st);
+		if (rc == 0 && (rc = db_step(st)) == DB_ROW) {
+			struct search_hit *h = &hits[i];
+			h->id = rows[i].id;
+			h->score = rows[i].score;
+			h->title = arena_strdup(ar, db_col_text(st, 0, NULL));
+			h->kind = arena_strdup(ar, db_col_text(st, 1, NULL));
+			h->status = arena_strdup(ar, db_col_text(st, 2, NULL));
+			h->unit_id = db_col_int(st, 3);
+			h->fy = (int)db_col_int(st, 4);
+			h->updated_at = db_col_int(st, 5);
+			int found = 0;
+			h->snippet_html = sq_snippet(ar, search_dict(), db_col_text(st, 7, NULL), terms, nterms, &found);
+			const char *summary = db_col_text(st, 6, NULL);
+			if (found == 0 && summary[0])
+				h->snippet_html = sq_snippet(ar, search_dict(), summary, terms, nterms, &found);
+			rc = h->title && h->kind && h->status && h->snippet_html ? 0 : ERR_NOMEM;
+		} else if (rc == DB_DONE) {
+			rc = ERR_DB; /* the row went away inside our snapshot: cannot be */
+		}
+		db_done(st);
+	}
+	return rc;
+}
+
+/* The query with group g's first term replaced by `with`. */
+static const char *requery(struct arena *ar, const struct sq_plan *p, int g, const char *with)
+{
+	struct buf b;
+	buf_init(&b, 4 * SEARCH_QUERY_MAX);
+	for (int i = 0; i < p->ngroups; i++) {
+		const struct sq_group *x = &p->groups[i];
+		if (x->nalts < 1)
+			continue;
+		if (b.len)
+			buf_putc(&b, ' ');
+		if (x->neg)
+			buf_putc(&b, '-');
+		const struct sq_alt *a = &x->alts[0];
+		bool quote = a->nterms > 1;
+		if (quote)
+			buf_putc(&b, '"');
+		for (int t = 0; t < a->nterms; t++) {
+			if (t)
+				buf_putc(&b, ' ');
+			buf_puts(&b, i == g ? with : a->terms[t]);
+			if (i == g)
+				break;
+		}
+		if (quote)
+			buf_putc(&b, '"');
+	}
+	const char *r = buf_err(&b) ? NULL : arena_strndup(ar, buf_cstr(&b), b.len);
+	buf_release(&b);
+	return r;
+}
+
+/* The vocabulary term nearest to `term` (same first character), or NULL. */
+static const char *nearest(struct db *db, struct arena *ar, const char *term)
+{
+	uint32_t c0;
+	size_t l0 = utf8_decode(term, strlen(term), &c0);
+	size_t len = utf8_count(term, strlen(term));
+	if (!l0 || len < 2)
+		return NULL;
+	char lo[8], hi[8];
+	memcpy(lo, term, l0);
+	lo[l0] = 0;
+	memcpy(hi, term, l0);
+	hi[l0 - 1]++; /* the next code point's encoding: an upper bound */
+	hi[l0] = 0;
+	int max = len <= 4 ? 1 : 2, best_d = max + 1;
+	int64_t best_docs = 0;
+	const char *best = NULL;
+	struct db_stmt *st = NULL;
+	int rc = db_query(db, "SELECT term, doc FROM search_vocab WHERE term >= $1 AND term < $2 LIMIT $3",
+			  DB_ARGS(DB_TEXT(lo), DB_TEXT(hi), DB_INT(SUGGEST_SCAN)), &st);
+	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
+		const char *cand = db_col_text(st, 0, NULL);
+		int64_t docs = db_col_int(st, 1);
+		int dist = sq_distance(term, cand, max);
+		if (dist == 0 || dist > max)
+			continue;
+		if (dist < best_d || (dist == best_d && docs > best_docs)) {
+			best = arena_strdup(ar, cand);
+			best_d = dist;
+			best_docs = docs;
+		}
+	}
+	db_done(st);
+	return best;
+}
+
+/* Suggestions: each word the index lacks replaced by its nearest term;
+ * kept only when the new query finds something the user may open. */
+static int suggest(struct db *db, struct arena *ar, const struct search_access *acc,
+		   const struct search_filter *f, struct sq_plan *p, struct search_result *out)
+{
+	out->suggestions = arena_calloc(ar, SUGGEST_MAX, sizeof *out->suggestions);
+	if (!out->suggestions)
+		return ERR_NOMEM;
+	for (int g = 0; g < p->ngroups && out->nsuggestions < SUGGEST_MAX; g++) {
+		struct sq_group *x = &p->groups[g];
+		if (x->neg || x->df > 0 || x->nalts < 1 || x->alts[0].nterms != 1)
+			continue;
+		const char *near = nearest(db, ar, x->alts[0].terms[0]);
+		if (!near)
+			continue;
+		const char *q = requery(ar, p, g, near);
+		if (!q)
+			return ERR_NOMEM;
+		struct sq_plan p2;
+		int rc = sq_parse(ar, search_dict(), q, &p2);
+		if (rc == 0)
+			rc = sq_expand(db, ar, acc->org_id, &p2);
+		if (rc == 0)
+			plan(db, &p2);
+		struct buf e;
+		buf_init(&e, 64 * 1024);
+		int64_t total = 0;
+		int nrows = 0;
+		if (rc == 0 && !plan_empty(&p2)) {
+			fts_expr(&p2, &e);
+			rc = buf_err(&e) ? buf_err(&e) : match(db, buf_cstr(&e), acc, f, 0, 0, NULL, &nrows, &total);
+		}
+		buf_release(&e);
+		sq_plan_release(&p2);
+		err_clear();
+		if (rc == 0 && total > 0)
+			out->suggestions[out->nsuggestions++] = q;
+	}
+	return 0;
+}
+
+int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
+	       const struct search_filter *f, const char *q, int page, int per_page,
+	       struct search_result *out)
+{
+	memset(out, 0, sizeof *out);
+	if (per_page < 1 || per_page > SEARCH_PER_PAGE_MAX)
+		per_page = 10;
+	if (page < 1)
+		page = 1;
+	if (page > SEARCH_PAGE_MAX)
+		return err_fail(ERR_INVAL, "page", "ดูผลการค้นหาได้ไม่เกิน 100 หน้า", "Results go up to page 100.");
+	struct sq_plan p;
+	struct buf e;
+	buf_init(&e, 64 * 1024);
+	int rc = ensure(db);
+	if (rc == 0)
+		rc = sq_parse(ar, search_dict(), q, &p);
+	else
+		buf_init(&p.norm, 1);
+	if (rc == 0)
+		rc = sq_expand(db, ar, acc->org_id, &p);
+	if (rc)
+		goto out;
+	out->query_norm = arena_strndup(ar, buf_cstr(&p.norm), p.norm.len);
+	plan(db, &p);
+	struct hit_row *rows = arena_calloc(ar, (size_t)per_page, sizeof *rows);
+	if (!rows || !out->query_norm) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	int nrows = 0;
+	if (!plan_empty(&p)) {
+		fts_expr(&p, &e);
+		if ((rc = buf_err(&e)))
+			goto out;
+		log_debug("search: %s", buf_cstr(&e));
+		rc = match(db, buf_cstr(&e), acc, f, (int64_t)(page - 1) * per_page, per_page, rows, &nrows,
+			   &out->total);
+		if (rc)
+			goto out;
+	}
+	out->hits = arena_calloc(ar, (size_t)(nrows ? nrows : 1), sizeof *out->hits);
+	if (!out->hits) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	if ((rc = hits_fill(db, ar, &p, rows, nrows, out->hits)))
+		goto out;
+	out->nhits = nrows;
+	if (out->total == 0) {
+		out->missed = true;
+		rc = suggest(db, ar, acc, f, &p, out);
+	}
+out:
+	buf_release(&e);
+	sq_plan_release(&p);
+	return rc;
+}
+
+int search_titles(struct db *db, struct arena *ar, const struct search_access *acc, const char *typed,
+		  int limit, struct search_hit **hits, int *nhits)
+{
+	*hits = NULL;
+	*nhits = 0;
+	if (limit < 1 || limit > 20)
+		limit = 10;
+	size_t n = typed ? strlen(typed) : 0;
+	if (n == 0 || n > 200 || !utf8_valid_text(typed, n))
+		return err_fail(ERR_INVAL, "q", "พิมพ์ชื่อเรื่องที่ต้องการ (ไม่เกิน 200 ไบต์)",
+				"Type part of a title (200 bytes at most).");
+	int rc = ensure(db);
+	if (rc)
+		return rc;
+	/* Every word typed but the last as it is; the last as a prefix, either
+	 * cut into words or whole (a word not finished yet). */
+	struct sq_plan p;
+	rc = sq_parse(ar, search_dict(), typed, &p);
+	struct buf e;
+	buf_init(&e, 16 * 1024);
+	if (rc)
+		goto out;
+	size_t cut = n;
+	while (cut > 0 && typed[cut - 1] != ' ')
+		cut--;
+	struct buf last;
+	buf_init(&last, 1024);
+	thai_fold(typed + cut, n - cut, &last);
+	int glast = p.ngroups - 1;
+	while (glast > 0 && p.groups[glast].neg)
+		glast--;
+	buf_puts(&e, "{title} : (");
+	int k = 0;
+	for (int g = 0; g < p.ngroups; g++) {
+		const struct sq_group *x = &p.groups[g];
+		if (x->neg || x->nalts < 1)
+			continue;
+		if (k++)
+			buf_puts(&e, " AND ");
+		if (g != glast) {
+			put_alt(&e, &x->alts[0]);
+			continue;
+		}
+		buf_puts(&e, "(");
+		put_alt(&e, &x->alts[0]);
+		buf_puts(&e, " * OR ");
+		put_term(&e, buf_cstr(&last));
+		buf_puts(&e, " *)");
+	}
+	buf_puts(&e, ")");
+	buf_release(&last);
+	if ((rc = buf_err(&e)))
+		goto out;
+	struct hit_row *rows = arena_calloc(ar, (size_t)limit, sizeof *rows);
+	struct search_hit *h = arena_calloc(ar, (size_t)limit, sizeof *h);
+	if (!rows || !h) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	struct search_filter f = {0};
+	int64_t total = 0;
+	int nrows = 0;
+	rc = match(db, buf_cstr(&e), acc, &f, 0, limit, rows, &nrows, &total);
+	for (int i = 0; rc == 0 && i < nrows; i++) {
+		struct db_stmt *st = NULL;
+		rc = db_query(db, "SELECT title, kind, coalesce(unit_id, 0) FROM search_docs WHERE id = $1",
+			      DB_ARGS(DB_INT(rows[i].id)), &st);
+		if (rc == 0 && db_step(st) == DB_ROW) {
+			h[i].id = rows[i].id;
+			h[i].score = rows[i].score;
+			h[i].title = arena_strdup(ar, db_col_text(st, 0, NULL));
+			h[i].kind = arena_strdup(ar, db_col_text(st, 1, NULL));
+			h[i].unit_id = db_col_int(st, 2);
+			if (!h[i].title || !h[i].kind)
+				rc = ERR_NOMEM;
+		}
+		db_done(st);
+	}
+	if (rc == 0) {
+		*hits = h;
+		*nhits = nrows;
+	}
+out:
+	buf_release(&e);
+	sq_plan_release(&p);
+	return rc;
+}

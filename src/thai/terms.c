@@ -1,0 +1,178 @@
+/*
+ * terms: search terms from segmented text (see terms.h).
+ */
+#include "thai/terms.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "thai/normalize.h"
+#include "thai/segment.h"
+#include "thai/thai_int.h"
+
+/* Longest piece of a dotted abbreviation, in code points (ก.ท.ท. has 1,
+ * กทม. has no dots inside, "ผอ." one piece: not joined). */
+#define ABBR_PIECE_MAX 3
+
+struct toks {
+	struct thai_tok *v;
+	size_t n, cap;
+};
+
+static int collect(void *ctx, const struct thai_tok *t)
+{
+	struct toks *ts = ctx;
+	if (ts->n == ts->cap) {
+		size_t cap = ts->cap ? ts->cap * 2 : 256;
+		struct thai_tok *v = realloc(ts->v, cap * sizeof *v);
+		if (!v)
+			return ERR_NOMEM;
+		ts->v = v;
+		ts->cap = cap;
+	}
+	ts->v[ts->n++] = *t;
+	return 0;
+}
+
+static bool is_thai(const struct thai_tok *t)
+{
+	return t->kind == THAI_TOK_WORD || t->kind == THAI_TOK_UNKNOWN;
+}
+
+static bool is_dot(const char *text, const struct thai_tok *t)
+{
+	return t->kind == THAI_TOK_PUNCT && t->len == 1 && text[t->off] == '.';
+}
+
+/* The number of (piece, dot) pairs of a dotted abbreviation starting at
+ * token i, or 0 when there is none. */
+static size_t abbr_pairs(const char *text, const struct thai_tok *v, size_t n, size_t i)
+{
+	size_t k = 0;
+	while (i + 1 < n && is_thai(&v[i]) && utf8_count(text + v[i].off, v[i].len) <= ABBR_PIECE_MAX &&
+	       is_dot(text, &v[i + 1]) && v[i].off + v[i].len == v[i + 1].off &&
+	       (k == 0 || v[i - 1].off + v[i - 1].len == v[i].off)) {
+		k++;
+		i += 2;
+	}
+	return k >= 2 ? k : 0;
+}
+
+struct emitter {
+	thai_term_fn fn;
+	void *ctx;
+	struct buf t;
+	const char *text;
+};
+
+static int put(struct emitter *e, size_t off, size_t len, enum thai_term_kind kind, bool colocated)
+{
+	if (e->t.len == 0)
+		return 0;
+	if (buf_err(&e->t))
+		return buf_err(&e->t);
+	struct thai_term term = {buf_cstr(&e->t), e->t.len, off, len, kind, colocated};
+	int rc = e->fn(e->ctx, &term);
+	buf_reset(&e->t);
+	return rc;
+}
+
+static int put_span(struct emitter *e, size_t off, size_t len, enum thai_term_kind kind, bool colocated)
+{
+	thai_fold(e->text + off, len, &e->t);
+	return put(e, off, len, kind, colocated);
+}
+
+struct units_ctx {
+	struct emitter *e;
+	size_t base;
+	size_t whole; /* the run's length: a unit as long is the run itself */
+	bool first_colocated;
+	int count;
+};
+
+static int on_unit(void *ctx, const struct thai_tok *t)
+{
+	struct units_ctx *u = ctx;
+	if (t->len == u->whole)
+		return 0;
+	bool col = u->count > 0 || u->first_colocated;
+	u->count++;
+	return put_span(u->e, u->base + t->off, t->len, THAI_TERM_UNIT, col);
+}
+
+static int unknown_run(struct emitter *e, const struct thai_tok *t, unsigned flags)
+{
+	const char *p = e->text + t->off;
+	bool whole = utf8_count(p, t->len) <= THAI_TERM_RUN_MAX;
+	int rc = whole ? put_span(e, t->off, t->len, THAI_TERM_UNKNOWN, false) : 0;
+	if (rc || !(flags & THAI_TERMS_UNITS))
+		return rc;
+	struct units_ctx u = {e, t->off, whole ? t->len : 0, whole, 0};
+	return thai_units(p, t->len, THAI_UNIT_BIGRAM, on_unit, &u);
+}
+
+static int number(struct emitter *e, const struct thai_tok *t)
+{
+	const char *p = e->text + t->off;
+	size_t i = 0;
+	while (i < t->len) {
+		uint32_t c = 0;
+		size_t l = utf8_decode(p + i, t->len - i, &c);
+		if (l == 0)
+			l = 1;
+		if (c != ',')
+			thai_fold(p + i, l, &e->t);
+		i += l;
+	}
+	return put(e, t->off, t->len, THAI_TERM_NUMBER, false);
+}
+
+int thai_terms(const struct thai_dict *d, const char *p, size_t n, unsigned flags, thai_term_fn fn,
+	       void *ctx)
+{
+	struct buf norm;
+	buf_init(&norm, n + 1);
+	struct toks ts = {0};
+	struct emitter e = {fn, ctx, {0}, NULL};
+	buf_init(&e.t, 4096);
+	int rc = thai_normalize_mode(p, n, false, &norm);
+	if (rc)
+		goto out;
+	e.text = buf_cstr(&norm);
+	rc = thai_segment(d, e.text, norm.len, collect, &ts);
+	for (size_t i = 0; rc == 0 && i < ts.n; i++) {
+		const struct thai_tok *t = &ts.v[i];
+		size_t k = is_thai(t) ? abbr_pairs(e.text, ts.v, ts.n, i) : 0;
+		if (k) {
+			for (size_t j = 0; j < k; j++)
+				thai_fold(e.text + ts.v[i + 2 * j].off, ts.v[i + 2 * j].len, &e.t);
+			const struct thai_tok *last = &ts.v[i + 2 * k - 1];
+			rc = put(&e, t->off, last->off + last->len - t->off, THAI_TERM_WORD, false);
+			i += 2 * k - 1;
+			continue;
+		}
+		switch (t->kind) {
+		case THAI_TOK_WORD:
+			rc = put_span(&e, t->off, t->len, THAI_TERM_WORD, false);
+			break;
+		case THAI_TOK_UNKNOWN:
+			rc = unknown_run(&e, t, flags);
+			break;
+		case THAI_TOK_LATIN:
+			rc = put_span(&e, t->off, t->len, THAI_TERM_LATIN, false);
+			break;
+		case THAI_TOK_NUMBER:
+			rc = number(&e, t);
+			break;
+		default:
+			break;
+		}
+	}
+out:
+	free(ts.v);
+	buf_release(&e.t);
+	buf_release(&norm);
+	return rc;
+}

@@ -1,0 +1,68 @@
+/*
+ * terms: the search terms of a text, the one cutting that the indexer, the
+ * query parser and the snippet maker share, so that what is indexed is what
+ * a query looks for.
+ *
+ * The text is normalised (thai_normalize_mode without folding) and cut by
+ * thai_segment; then each token becomes a term:
+ *  - a dictionary word, a Latin word, or an out-of-dictionary Thai run is a
+ *    term, folded (Latin lower case, Thai digits as ASCII);
+ *  - a number is a term without its thousands separators (1,000 → 1000);
+ *  - an abbreviation written with dots, two or more short Thai pieces each
+ *    followed by "." (พ.ร.บ., ก.พ.), is one term without the dots (พรบ), so
+ *    that it matches the same abbreviation written without them;
+ *  - with THAI_TERMS_UNITS, an out-of-dictionary run also yields its
+ *    overlapping pairs of Thai Character Clusters at the same position
+ *    (colocated), so that part of a name or transliteration is found;
+ *  - spaces, punctuation and ๆ are not terms.
+ * Terms are in text order. Runs longer than THAI_TERM_RUN_MAX characters
+ * yield only their units.
+ */
+#ifndef KLANG_THAI_TERMS_H
+#define KLANG_THAI_TERMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+
+struct thai_dict;
+
+#define THAI_TERM_RUN_MAX 24 /* code points of an unknown run kept as one term */
+
+enum {
+	THAI_TERMS_UNITS = 1, /* also the cluster pairs of out-of-dictionary runs */
+};
+
+enum thai_term_kind {
+	THAI_TERM_WORD = 1, /* a Thai dictionary word or a dotted abbreviation */
+	THAI_TERM_UNKNOWN,  /* a Thai run outside the dictionary */
+	THAI_TERM_UNIT,     /* a cluster pair of such a run (colocated) */
+	THAI_TERM_LATIN,
+	THAI_TERM_NUMBER,
+};
+
+struct thai_term {
+	const char *p;  /* the term, folded; valid during the callback only */
+	size_t n;       /* bytes, > 0 */
+	size_t off;     /* where it comes from in the normalised text */
+	size_t len;
+	enum thai_term_kind kind;
+	bool colocated; /* at the position of the term before it */
+};
+
+typedef int (*thai_term_fn)(void *ctx, const struct thai_term *t);
+
+/* Calls fn for each term of p[0..n). Offsets refer to the text after
+ * thai_normalize_mode(p, n, false), which is p itself when p is stored in
+ * that form. Returns 0, ERR_INVAL (not UTF-8), ERR_NOMEM or fn's non-zero
+ * value. `d` may be NULL (every Thai run is then unknown). */
+int thai_terms(const struct thai_dict *d, const char *p, size_t n, unsigned flags, thai_term_fn fn,
+	       void *ctx) WUR;
+
+/* Appends p[0..n) to `out` with letter case and digits folded as
+ * thai_normalize folds them: what thai_terms does to each term. */
+void thai_fold(const char *p, size_t n, struct buf *out);
+
+#endif
