@@ -7,7 +7,9 @@
  * doc_search (what the search page calls) as an anonymous reader and scores
  * the top 10. The last line is one JSON object:
  * {"docs","queries","R@1","R@5","R@10","MRR@10","p50_ms","p95_ms","index_s"}.
- * usage: search-quality [--keep] DIR
+ * usage: search-quality [--keep] [--verbose] DIR
+ * (--keep leaves the data directory; --verbose lists the queries whose
+ * document is not first)
  */
 #include <errno.h>
 #include <jansson.h>
@@ -41,9 +43,13 @@ static int by_ext(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[argc - 1] : NULL;
-	bool keep = argc > 2 && !strcmp(argv[1], "--keep");
+	bool keep = false, verbose = false;
+	for (int i = 1; i + 1 < argc; i++) {
+		keep |= !strcmp(argv[i], "--keep");
+		verbose |= !strcmp(argv[i], "--verbose");
+	}
 	if (!dir || dir[0] == '-') {
-		fprintf(stderr, "usage: search-quality [--keep] DIR\n");
+		fprintf(stderr, "usage: search-quality [--keep] [--verbose] DIR\n");
 		return 2;
 	}
 	char path[4096];
@@ -111,6 +117,9 @@ int main(int argc, char **argv)
 				break;
 			}
 		}
+		if (verbose && rank != 1)
+			fprintf(stderr, "rank %d: %s [want %s, got %s]\n", rank, dq.q, key.ext,
+				json_string_value(json_object_get(json_array_get(items, 0), "title")));
 		r1 += rank == 1;
 		r5 += rank >= 1 && rank <= 5;
 		r10 += rank >= 1 && rank <= 10;

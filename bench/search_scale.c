@@ -6,8 +6,9 @@
  * every question of the set through search_run as an anonymous reader and
  * prints indexing MB/s, p50/p99 query latency and peak RSS; the last line is
  * {"docs","mb","index_s","index_mb_s","queries","p50_ms","p99_ms","peak_rss_mib"}.
- * usage: search-scale [--data DIR] N   (DIR defaults to ../shared/data/xquad-th)
+ * usage: search-scale [--data DIR] [--keep] N   (DIR defaults to ../shared/data/xquad-th)
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,14 +35,17 @@ int main(int argc, char **argv)
 {
 	const char *src = "../shared/data/xquad-th";
 	long n = 0;
+	bool keep = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--data") && i + 1 < argc)
 			src = argv[++i];
+		else if (!strcmp(argv[i], "--keep"))
+			keep = true;
 		else
 			n = strtol(argv[i], NULL, 10);
 	}
 	if (n <= 0 || n > 10000000) {
-		fprintf(stderr, "usage: search-scale [--data DIR] N\n");
+		fprintf(stderr, "usage: search-scale [--data DIR] [--keep] N\n");
 		return 2;
 	}
 	char path[4096];
@@ -112,7 +116,10 @@ int main(int argc, char **argv)
 			bench_fail("searching", qrc);
 	}
 	db_close(db);
-	bench_rmtree(data);
+	if (keep)
+		fprintf(stderr, "kept %s\n", data);
+	else
+		bench_rmtree(data);
 	double p50 = bench_percentile(ms, done, 50), p99 = bench_percentile(ms, done, 99);
 	printf("indexing: %.2f MB/s; queries: p50 %.3f ms, p99 %.3f ms; peak RSS %.0f MiB\n",
 	       bytes / 1e6 / index_s, p50, p99, bench_peak_rss_mib());

@@ -11,6 +11,24 @@
 #include "search/search.h"
 #include "thai/terms.h"
 
+/* Question words: a question asks with them, the answer does not hold
+ * them, so as query words they only find other questions. Left out of a
+ * query that has other words (a phrase keeps them). */
+static const char *const question_words[] = {
+	"อะไร", "ใด", "ใคร", "ไหน", "ที่ไหน", "เท่าไร", "เท่าไหร่", "เท่าใด", "กี่", "อย่างไร", "ยังไง",
+	"ทำไม", "เพราะอะไร", "เมื่อไร", "เมื่อไหร่", "เมื่อใด", "หรือไม่", "หรือเปล่า", "ไหม", "มั้ย", "บ้าง",
+	"คืออะไร", "อันใด", "ผู้ใด", "สิ่งใด", "แห่งใด", "ประการใด",
+};
+
+static bool question_word(const char *t)
+{
+	for (size_t i = 0; i < sizeof question_words / sizeof question_words[0]; i++) {
+		if (!strcmp(question_words[i], t))
+			return true;
+	}
+	return false;
+}
+
 struct collect {
 	struct arena *ar;
 	const char *terms[SQ_TERMS_MAX * 4];
@@ -51,7 +69,7 @@ int sq_alt_add(struct arena *ar, struct sq_group *g, const char **terms, int nte
 	if (!t)
 		return ERR_NOMEM;
 	memcpy(t, terms, (size_t)nterms * sizeof *t);
-	g->alts[g->nalts++] = (struct sq_alt){t, nterms, phrase};
+	g->alts[g->nalts++] = (struct sq_alt){t, nterms, phrase, false, 0};
 	return 0;
 }
 
@@ -98,6 +116,15 @@ static int item(struct arena *ar, const struct thai_dict *d, struct sq_plan *p, 
 		g->unknown = c.kinds[i] == THAI_TERM_UNKNOWN;
 		if ((rc = sq_alt_add(ar, g, &c.terms[i], 1, true)))
 			return rc;
+		/* a dictionary word: also as a part of the compounds that hold it */
+		if (c.kinds[i] == THAI_TERM_WORD) {
+			const char *part = arena_printf(ar, "%c%s", THAI_PART_MARK, c.terms[i]);
+			if (!part)
+				return ERR_NOMEM;
+			if ((rc = sq_alt_add(ar, g, &part, 1, true)))
+				return rc;
+			g->alts[g->nalts - 1].part = true;
+		}
 		/* an unknown run: also all of its cluster pairs, anywhere */
 		int j = i + 1;
 		while (j < c.n && c.kinds[j] == THAI_TERM_UNIT)
@@ -177,6 +204,23 @@ int sq_parse(struct arena *ar, const struct thai_dict *d, const char *q, struct 
 				buf_putc(&p->norm, '"');
 		}
 	}
+	/* Question words go when other words remain. */
+	int others = 0;
+	for (int g = 0; g < p->ngroups; g++) {
+		const struct sq_group *x = &p->groups[g];
+		others += !x->neg && !(x->nalts >= 1 && x->alts[0].nterms == 1 && question_word(x->alts[0].terms[0]));
+	}
+	if (rc == 0 && others > 0 && others < p->npos) {
+		int k = 0;
+		for (int g = 0; g < p->ngroups; g++) {
+			const struct sq_group *x = &p->groups[g];
+			if (!x->neg && x->nalts >= 1 && x->alts[0].nterms == 1 && question_word(x->alts[0].terms[0]))
+				continue;
+			p->groups[k++] = p->groups[g];
+		}
+		p->ngroups = k;
+		p->npos = others;
+	}
 	if (rc == 0 && p->npos == 0)
 		rc = err_fail(ERR_INVAL, "q", "กรุณาพิมพ์คำที่ต้องการค้นหา", "Type the words to search for.");
 	return rc ? rc : buf_err(&p->norm);
@@ -201,7 +245,7 @@ int sq_terms(struct arena *ar, const struct sq_plan *p, const char ***terms, int
 	for (int g = 0; g < p->ngroups; g++) {
 		for (int a = 0; !p->groups[g].neg && a < p->groups[g].nalts; a++) {
 			const struct sq_alt *alt = &p->groups[g].alts[a];
-			for (int j = 0; alt->phrase && j < alt->nterms; j++)
+			for (int j = 0; alt->phrase && !alt->part && j < alt->nterms; j++)
 				t[k++] = alt->terms[j];
 		}
 	}

@@ -25,6 +25,8 @@ struct sq_alt {
 	const char **terms;
 	int nterms;
 	bool phrase;
+	bool part;  /* the word as a part of compounds: scores less */
+	int64_t df; /* documents holding its rarest term (planning) */
 };
 
 /* A query word, phrase or exclusion: any one of its alternatives. */
@@ -35,15 +37,18 @@ struct sq_group {
 	bool neg;
 	bool unknown; /* the word is outside the dictionary (suggestions) */
 	int64_t df;   /* documents holding it, at most (planning) */
-	bool used;    /* in the engine's query (planning drops common words) */
+	bool used;    /* one of the words that pick the candidates (planning) */
 };
 
 struct sq_plan {
 	struct sq_group groups[SQ_GROUPS_MAX];
 	int ngroups;
 	int npos;        /* positive groups */
+	bool restricted; /* candidates come from the rarer words only */
 	struct buf norm; /* the query as understood, for the miss log */
 };
+
+
 
 /* Parses q into groups (see search_run for the syntax). Memory in `ar`;
  * plan->norm is released by sq_plan_release. ERR_INVAL with a detail. */

@@ -8,6 +8,7 @@
  */
 #include "search/search.h"
 #include "search/search_int.h"
+#include "search/search_sqlite_int.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -27,15 +28,13 @@
 #include "thai/terms.h"
 
 /* Bump when what the tokenizer emits changes: search_schema then rebuilds. */
-#define TOKENIZER_VERSION "klang-1"
+#define TOKENIZER_VERSION "klang-2"
 
-/* Ranking: BM25 per column, title above tags above summary above body. */
-#define RANK "bm25(search_fts, 8.0, 4.0, 1.0, 5.0, 0.6)"
 
 /* Planning: the postings a query may score. Words are taken rarest first
  * until their document counts add up to this; the commonest words of a
  * long query (which BM25 weighs least) are then left out. */
-#define PLAN_BUDGET 20000
+#define PLAN_BUDGET 2000
 
 #define SUGGEST_SCAN 5000 /* vocabulary terms looked at per unknown word */
 #define SUGGEST_MAX 3
@@ -98,7 +97,10 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 	if (flags & FTS5_TOKENIZE_QUERY)
 		return token(ctx, 0, text, ntext, 0, ntext);
 	struct tok_call c = {ctx, token};
-	int rc = thai_terms(search_dict(), text, (size_t)ntext, THAI_TERMS_UNITS, tok_term, &c);
+	/* every text indexed comes from search_docs, which search_put fills with
+	 * normalised text */
+	unsigned how = THAI_TERMS_UNITS | THAI_TERMS_PARTS | THAI_TERMS_NORMAL;
+	int rc = thai_terms(search_dict(), text, (size_t)ntext, how, tok_term, &c);
 	if (rc == ERR_INVAL)
 		return SQLITE_OK; /* stored text is valid UTF-8; anything else is skipped */
 	return rc == 0 ? SQLITE_OK : rc > 0 ? rc : SQLITE_NOMEM;
@@ -124,7 +126,9 @@ static int ensure(struct db *db)
 	if (api->xFindTokenizer(api, "klang", &ud, &found) == SQLITE_OK)
 		return 0;
 	static int dummy;
-	return api->xCreateTokenizer(api, "klang", &dummy, &tokenizer, NULL) == SQLITE_OK ? 0 : ERR_DB;
+	if (api->xCreateTokenizer(api, "klang", &dummy, &tokenizer, NULL) != SQLITE_OK || sq_rank_register(api))
+		return ERR_DB;
+	return 0;
 }
 
 int search_schema(struct db *db)
@@ -163,6 +167,27 @@ int search_schema(struct db *db)
 				     DB_ARGS(DB_TEXT(TOKENIZER_VERSION)));
 	}
 	return db_end(db, rc);
+}
+
+/* ---- the index's change counter (the document-count cache reads it) ---- */
+
+static int64_t index_version(struct db *db)
+{
+	int64_t v = 0;
+	if (db_query_int(db, "SELECT CAST(value AS BIGINT) FROM search_meta WHERE key = 'version'", DB_NOARGS, &v)) {
+		err_clear();
+		return 0;
+	}
+	return v;
+}
+
+/* Bumps the index's change counter (inside the writer's transaction). */
+static int index_changed(struct db *db)
+{
+	return db_exec(db,
+		       "INSERT INTO search_meta (key, value) VALUES ('version', '1')"
+		       " ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(search_meta.value AS BIGINT) + 1 AS TEXT)",
+		       DB_NOARGS);
 }
 
 /* ---- entries ---- */
@@ -246,6 +271,8 @@ int search_put(struct db *db, const struct search_doc *d)
 				     DB_TEXTN(buf_cstr(&norm[2]), norm[2].len), DB_TEXTN(buf_cstr(&norm[3]), norm[3].len),
 				     DB_TEXTN(buf_cstr(&norm[4]), norm[4].len)));
 	if (rc == 0)
+		rc = index_changed(db);
+	if (rc == 0)
 		rc = db_exec(db,
 			     "INSERT INTO search_fts (rowid, " TEXT_COLS ") VALUES ($1, $2, $3, $4, $5, $6)",
 			     DB_ARGS(DB_INT(d->id), DB_TEXTN(buf_cstr(&norm[0]), norm[0].len),
@@ -267,6 +294,8 @@ int search_remove(struct db *db, int64_t id)
 	rc = unindex(db, id, &existed);
 	if (rc == 0 && existed)
 		rc = db_exec(db, "DELETE FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(id)));
+	if (rc == 0 && existed)
+		rc = index_changed(db);
 	return db_end(db, rc);
 }
 
@@ -307,64 +336,184 @@ static void put_term(struct buf *b, const char *t)
 	buf_putc(b, '"');
 }
 
-static void put_alt(struct buf *b, const struct sq_alt *a)
+/* The engine's query text and, in step, the ranking function's map of its
+ * phrases ("group:df" each, comma-separated, in order). */
+struct expr {
+	struct buf text;
+	struct buf map;
+	int phrases;
+};
+
+static void expr_init(struct expr *e)
 {
-	buf_putc(b, '(');
-	for (int i = 0; i < a->nterms; i++) {
-		if (i)
-			buf_puts(b, a->phrase ? " + " : " AND ");
-		put_term(b, a->terms[i]);
-	}
-	buf_putc(b, ')');
+	buf_init(&e->text, 64 * 1024);
+	buf_init(&e->map, 64 * 1024);
+	e->phrases = 0;
 }
 
-static void put_group(struct buf *b, const struct sq_group *g)
+static void expr_release(struct expr *e)
 {
-	buf_putc(b, '(');
-	for (int i = 0; i < g->nalts; i++) {
-		if (i)
-			buf_puts(b, " OR ");
-		put_alt(b, &g->alts[i]);
-	}
-	buf_putc(b, ')');
+	buf_release(&e->text);
+	buf_release(&e->map);
 }
 
-/* The FTS5 expression of the plan's used groups. */
-static void fts_expr(const struct sq_plan *p, struct buf *b)
+static int expr_err(const struct expr *e)
+{
+	return buf_err(&e->text) ? buf_err(&e->text) : buf_err(&e->map);
+}
+
+static void put_phrase_map(struct expr *e, int group, int64_t df, bool part)
+{
+	buf_printf(&e->map, "%s%d:%lld%s", e->phrases++ ? "," : "", group, (long long)df, part ? ":p" : "");
+}
+
+static void put_alt(struct expr *e, const struct sq_alt *a, int group, struct db *db);
+
+/* A group: its alternatives that occur at all (the planner counted them). */
+static void put_group(struct expr *e, const struct sq_group *g, int group, struct db *db)
 {
 	int k = 0;
-	buf_putc(b, '(');
-	for (int i = 0; i < p->ngroups; i++) {
-		if (p->groups[i].neg || !p->groups[i].used)
+	buf_putc(&e->text, '(');
+	for (int i = 0; i < g->nalts; i++) {
+		if (g->alts[i].df == 0 && (g->df > 0 || i > 0))
 			continue;
 		if (k++)
-			buf_puts(b, " OR ");
-		put_group(b, &p->groups[i]);
+			buf_puts(&e->text, " OR ");
+		put_alt(e, &g->alts[i], group, db);
 	}
-	buf_putc(b, ')');
+	buf_putc(&e->text, ')');
+}
+
+static int64_t term_df(struct db *db, const char *term);
+
+static void put_alt(struct expr *e, const struct sq_alt *a, int group, struct db *db)
+{
+	buf_putc(&e->text, '(');
+	if (a->phrase) {
+		/* one phrase: its rarest word stands for it */
+		for (int i = 0; i < a->nterms; i++) {
+			if (i)
+				buf_puts(&e->text, " + ");
+			put_term(&e->text, a->terms[i]);
+		}
+		put_phrase_map(e, group, a->df, a->part);
+	} else {
+		/* all of them, anywhere: one phrase each */
+		for (int i = 0; i < a->nterms; i++) {
+			if (i)
+				buf_puts(&e->text, " AND ");
+			put_term(&e->text, a->terms[i]);
+			put_phrase_map(e, group, db ? term_df(db, a->terms[i]) : a->df, false);
+		}
+	}
+	buf_putc(&e->text, ')');
+}
+
+/* The engine's query: the positive groups OR-ed (when the plan is
+ * restricted, only documents holding one of the rarer words, scored on all
+ * the words), then the exclusions. */
+static void fts_expr(struct db *db, const struct sq_plan *p, struct expr *e)
+{
+	int k = 0;
+	if (p->restricted) {
+		buf_putc(&e->text, '(');
+		for (int i = 0; i < p->ngroups; i++) {
+			const struct sq_group *g = &p->groups[i];
+			if (g->neg || !g->used)
+				continue;
+			if (k++)
+				buf_puts(&e->text, " OR ");
+			put_group(e, g, i, db);
+		}
+		buf_puts(&e->text, ") AND ");
+	}
+	k = 0;
+	buf_putc(&e->text, '(');
+	for (int i = 0; i < p->ngroups; i++) {
+		const struct sq_group *g = &p->groups[i];
+		if (g->neg || g->df == 0)
+			continue;
+		if (k++)
+			buf_puts(&e->text, " OR ");
+		put_group(e, g, i, db);
+	}
+	buf_putc(&e->text, ')');
 	k = 0;
 	for (int i = 0; i < p->ngroups; i++) {
 		if (!p->groups[i].neg)
 			continue;
-		buf_puts(b, k++ ? " OR " : " NOT (");
-		put_group(b, &p->groups[i]);
+		buf_puts(&e->text, k++ ? " OR " : " NOT (");
+		put_group(e, &p->groups[i], -1, db);
 	}
 	if (k)
-		buf_putc(b, ')');
+		buf_putc(&e->text, ')');
 }
 
-static int64_t term_docs(struct db *db, const char *term)
+/* Document counts of terms, cached per process: the vocabulary's count
+ * reads the term's whole posting list, which for a common word in a large
+ * index costs milliseconds. An entry is exact while the index has not
+ * changed, and good enough while it has changed fewer times than a
+ * twentieth of the count (a count moves by one per change at most), so a
+ * rare word's count is read afresh after any change. */
+#define DF_SLOTS 65536
+
+struct df_slot {
+	uint64_t key;
+	int64_t df;
+	int64_t version;
+};
+
+static struct df_slot df_cache[DF_SLOTS];
+static pthread_mutex_t df_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t hash_str(uint64_t h, const char *s)
 {
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001B3ull;
+	return h;
+}
+
+struct df_ctx {
+	uint64_t base; /* the database's hash */
+	int64_t version;
+};
+
+static _Thread_local struct df_ctx df_now;
+
+static int64_t term_df(struct db *db, const char *term)
+{
+	uint64_t key = hash_str(df_now.base, term) | 1;
+	struct df_slot *s = &df_cache[key % DF_SLOTS];
+	pthread_mutex_lock(&df_lock);
+	struct df_slot c = *s;
+	pthread_mutex_unlock(&df_lock);
+	if (c.key == key && (c.version == df_now.version ||
+			     (c.df > 0 && df_now.version > c.version && (df_now.version - c.version) * 20 <= c.df)))
+		return c.df;
 	int64_t n = 0;
-	if (db_query_int(db, "SELECT doc FROM search_vocab WHERE term = $1", DB_ARGS(DB_TEXT(term)), &n))
-		return 0;
+	if (db_query_int(db, "SELECT doc FROM search_vocab WHERE term = $1", DB_ARGS(DB_TEXT(term)), &n)) {
+		err_clear();
+		n = 0;
+	}
+	pthread_mutex_lock(&df_lock);
+	*s = (struct df_slot){key, n, df_now.version};
+	pthread_mutex_unlock(&df_lock);
 	return n;
 }
 
-/* Document counts per group (an upper bound: per alternative, its rarest
- * term), then the groups used: rarest first within the budget. */
+static void df_begin(struct db *db)
+{
+	const char *file = sqlite3_db_filename(db_native(db), "main");
+	df_now.base = hash_str(0xCBF29CE484222325ull, file ? file : "");
+	df_now.version = index_version(db);
+}
+
+/* Document counts per group (per alternative, its rarest term's; summed),
+ * then the groups that pick candidates: rarest first, while their counts
+ * add up to at most PLAN_BUDGET (always one). The others still score. */
 static void plan(struct db *db, struct sq_plan *p)
 {
+	df_begin(db);
 	int order[SQ_GROUPS_MAX], n = 0;
 	for (int i = 0; i < p->ngroups; i++) {
 		struct sq_group *g = &p->groups[i];
@@ -372,14 +521,14 @@ static void plan(struct db *db, struct sq_plan *p)
 		for (int a = 0; a < g->nalts; a++) {
 			int64_t least = INT64_MAX;
 			for (int t = 0; t < g->alts[a].nterms; t++) {
-				int64_t df = term_docs(db, g->alts[a].terms[t]);
+				int64_t df = term_df(db, g->alts[a].terms[t]);
 				if (df < least)
 					least = df;
 			}
-			if (least != INT64_MAX)
-				g->df += least;
+			g->alts[a].df = least == INT64_MAX ? 0 : least;
+			g->df += g->alts[a].df;
 		}
-		g->used = g->neg;
+		g->used = false;
 		if (!g->neg && g->df > 0)
 			order[n++] = i;
 	}
@@ -392,10 +541,13 @@ static void plan(struct db *db, struct sq_plan *p)
 		order[j] = v;
 	}
 	int64_t sum = 0;
+	p->restricted = false;
 	for (int i = 0; i < n; i++) {
 		struct sq_group *g = &p->groups[order[i]];
-		if (i > 0 && sum + g->df > PLAN_BUDGET)
+		if (i > 0 && sum + g->df > PLAN_BUDGET) {
+			p->restricted = true;
 			break;
+		}
 		sum += g->df;
 		g->used = true;
 	}
@@ -425,7 +577,7 @@ struct hit_row {
 };
 
 /* Runs the expression: the total and the hits of rows [skip, skip+take). */
-static int match(struct db *db, const char *expr, const struct search_access *acc,
+static int match(struct db *db, const struct expr *e, const struct search_access *acc,
 		 const struct search_filter *f, int64_t skip, int take, struct hit_row *rows, int *nrows,
 		 int64_t *total)
 {
@@ -434,17 +586,19 @@ static int match(struct db *db, const char *expr, const struct search_access *ac
 	*total = 0;
 	const char *status = f->status && f->status[0] ? f->status : "published";
 	int rc = db_query(db,
-			  "SELECT d.id, " RANK " AS r FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
-			  " WHERE search_fts MATCH $1 AND" VISIBLE " ORDER BY r, d.id",
-			  DB_ARGS(DB_TEXT(expr), DB_INT(acc->org_id), DB_INT(acc->logged_in ? 1 : 0),
+			  "SELECT d.id, klang_rank(search_fts, $13) AS r FROM search_fts"
+			  " JOIN search_docs d ON d.id = search_fts.rowid"
+			  " WHERE search_fts MATCH $1 AND" VISIBLE " ORDER BY r DESC, d.id",
+			  DB_ARGS(DB_TEXTN(buf_cstr(&e->text), e->text.len), DB_INT(acc->org_id), DB_INT(acc->logged_in ? 1 : 0),
 				  DB_INT(acc->reads_all ? 1 : 0), DB_INT(acc->division_id), DB_INT(acc->account_id),
 				  DB_TEXT(status), DB_TEXT(f->kind ? f->kind : ""), DB_INT(f->division_id),
-				  DB_INT(f->issue_id), DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0)),
+				  DB_INT(f->issue_id), DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0),
+				  DB_TEXTN(buf_cstr(&e->map), e->map.len)),
 			  &st);
 	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
 		if (*total >= skip && *nrows < take) {
 			rows[*nrows].id = db_col_int(st, 0);
-			rows[*nrows].score = -db_col_double(st, 1);
+			rows[*nrows].score = db_col_double(st, 1);
 			(*nrows)++;
 		}
 		(*total)++;
@@ -586,15 +740,15 @@ static int suggest(struct db *db, struct arena *ar, const struct search_access *
 			rc = sq_expand(db, ar, acc->org_id, &p2);
 		if (rc == 0)
 			plan(db, &p2);
-		struct buf e;
-		buf_init(&e, 64 * 1024);
+		struct expr e;
+		expr_init(&e);
 		int64_t total = 0;
 		int nrows = 0;
 		if (rc == 0 && !plan_empty(&p2)) {
-			fts_expr(&p2, &e);
-			rc = buf_err(&e) ? buf_err(&e) : match(db, buf_cstr(&e), acc, f, 0, 0, NULL, &nrows, &total);
+			fts_expr(db, &p2, &e);
+			rc = expr_err(&e) ? expr_err(&e) : match(db, &e, acc, f, 0, 0, NULL, &nrows, &total);
 		}
-		buf_release(&e);
+		expr_release(&e);
 		sq_plan_release(&p2);
 		err_clear();
 		if (rc == 0 && total > 0)
@@ -615,8 +769,8 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 	if (page > SEARCH_PAGE_MAX)
 		return err_fail(ERR_INVAL, "page", "ดูผลการค้นหาได้ไม่เกิน 100 หน้า", "Results go up to page 100.");
 	struct sq_plan p;
-	struct buf e;
-	buf_init(&e, 64 * 1024);
+	struct expr e;
+	expr_init(&e);
 	int rc = ensure(db);
 	if (rc == 0)
 		rc = sq_parse(ar, search_dict(), q, &p);
@@ -635,11 +789,11 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 	}
 	int nrows = 0;
 	if (!plan_empty(&p)) {
-		fts_expr(&p, &e);
-		if ((rc = buf_err(&e)))
+		fts_expr(db, &p, &e);
+		if ((rc = expr_err(&e)))
 			goto out;
-		log_debug("search: %s", buf_cstr(&e));
-		rc = match(db, buf_cstr(&e), acc, f, (int64_t)(page - 1) * per_page, per_page, rows, &nrows,
+		log_debug("search: %s [%s]", buf_cstr(&e.text), buf_cstr(&e.map));
+		rc = match(db, &e, acc, f, (int64_t)(page - 1) * per_page, per_page, rows, &nrows,
 			   &out->total);
 		if (rc)
 			goto out;
@@ -657,7 +811,7 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 		rc = suggest(db, ar, acc, f, &p, out);
 	}
 out:
-	buf_release(&e);
+	expr_release(&e);
 	sq_plan_release(&p);
 	return rc;
 }
@@ -680,8 +834,8 @@ int search_titles(struct db *db, struct arena *ar, const struct search_access *a
 	 * cut into words or whole (a word not finished yet). */
 	struct sq_plan p;
 	rc = sq_parse(ar, search_dict(), typed, &p);
-	struct buf e;
-	buf_init(&e, 16 * 1024);
+	struct expr e;
+	expr_init(&e);
 	if (rc)
 		goto out;
 	size_t cut = n;
@@ -693,27 +847,31 @@ int search_titles(struct db *db, struct arena *ar, const struct search_access *a
 	int glast = p.ngroups - 1;
 	while (glast > 0 && p.groups[glast].neg)
 		glast--;
-	buf_puts(&e, "{title} : (");
+	buf_puts(&e.text, "{title} : (");
 	int k = 0;
 	for (int g = 0; g < p.ngroups; g++) {
 		const struct sq_group *x = &p.groups[g];
 		if (x->neg || x->nalts < 1)
 			continue;
 		if (k++)
-			buf_puts(&e, " AND ");
+			buf_puts(&e.text, " AND ");
+		buf_puts(&e.text, "((");
+		for (int t = 0; t < x->alts[0].nterms; t++) {
+			if (t)
+				buf_puts(&e.text, " + ");
+			put_term(&e.text, x->alts[0].terms[t]);
+		}
 		if (g != glast) {
-			put_alt(&e, &x->alts[0]);
+			buf_puts(&e.text, "))");
 			continue;
 		}
-		buf_puts(&e, "(");
-		put_alt(&e, &x->alts[0]);
-		buf_puts(&e, " * OR ");
-		put_term(&e, buf_cstr(&last));
-		buf_puts(&e, " *)");
+		buf_puts(&e.text, " *) OR ");
+		put_term(&e.text, buf_cstr(&last));
+		buf_puts(&e.text, " *)");
 	}
-	buf_puts(&e, ")");
+	buf_puts(&e.text, ")");
 	buf_release(&last);
-	if ((rc = buf_err(&e)))
+	if ((rc = expr_err(&e)))
 		goto out;
 	struct hit_row *rows = arena_calloc(ar, (size_t)limit, sizeof *rows);
 	struct search_hit *h = arena_calloc(ar, (size_t)limit, sizeof *h);
@@ -724,7 +882,7 @@ int search_titles(struct db *db, struct arena *ar, const struct search_access *a
 	struct search_filter f = {0};
 	int64_t total = 0;
 	int nrows = 0;
-	rc = match(db, buf_cstr(&e), acc, &f, 0, limit, rows, &nrows, &total);
+	rc = match(db, &e, acc, &f, 0, limit, rows, &nrows, &total);
 	for (int i = 0; rc == 0 && i < nrows; i++) {
 		struct db_stmt *st = NULL;
 		rc = db_query(db, "SELECT title, kind, coalesce(unit_id, 0) FROM search_docs WHERE id = $1",
@@ -745,7 +903,7 @@ int search_titles(struct db *db, struct arena *ar, const struct search_access *a
 		*nhits = nrows;
 	}
 out:
-	buf_release(&e);
+	expr_release(&e);
 	sq_plan_release(&p);
 	return rc;
 }

@@ -5,8 +5,10 @@
  */
 #include "search/search_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -16,6 +18,7 @@
 #define WINDOW 420           /* bytes shown, about 140 Thai characters */
 #define CONTEXT 90           /* bytes before the first match */
 #define MATCHES_MAX 512
+#define WHOLE_MAX 1024      /* bytes of a text cut whole (a longer one: around its terms) */
 
 struct span {
 	size_t off, len;
@@ -42,8 +45,14 @@ static int on_term(void *ctx, const struct thai_term *t)
 		s->cap = cap;
 	}
 	int which = -1;
+	const char *tp = t->p;
+	size_t tn = t->n;
+	if (tn > 1 && tp[0] == THAI_PART_MARK) {
+		tp++;
+		tn--;
+	}
 	for (int i = 0; s->matches < MATCHES_MAX && i < s->nterms; i++) {
-		if (strlen(s->terms[i]) == t->n && !memcmp(s->terms[i], t->p, t->n)) {
+		if (strlen(s->terms[i]) == tn && !memcmp(s->terms[i], tp, tn)) {
 			which = i;
 			s->matches++;
 			break;
@@ -61,35 +70,129 @@ static size_t char_floor(const char *p, size_t n)
 	return n;
 }
 
+/* Whether byte i of p starts a position where a snippet may begin or end
+ * cleanly without segmenting what is before it: after white space. */
+static bool after_space(const char *p, size_t i)
+{
+	return i == 0 || p[i - 1] == ' ' || p[i - 1] == '\n' || p[i - 1] == '\t' || p[i - 1] == '\r';
+}
+
+static const char *find_term(const char *p, size_t n, const char *t, size_t tn)
+{
+	if (tn == 0 || tn > n)
+		return NULL;
+	/* Latin terms are folded: look for them without regard to case. */
+	if (((unsigned char)t[0] >= 'a' && (unsigned char)t[0] <= 'z')) {
+		for (size_t i = 0; i + tn <= n; i++) {
+			if (strncasecmp(p + i, t, tn) == 0)
+				return p + i;
+		}
+		return NULL;
+	}
+	return memmem(p, n, t, tn);
+}
+
+/* The region of the text worth cutting into words: around the densest
+ * window of the terms' occurrences (found as bytes; the words are checked
+ * when the region is segmented), so a long text is not segmented whole. */
+static void region(const char *text, size_t n, const char **terms, int nterms, size_t *a, size_t *b)
+{
+	size_t occ[MATCHES_MAX];
+	int which[MATCHES_MAX], k = 0;
+	for (int t = 0; t < nterms && t < 64; t++) {
+		size_t tn = strlen(terms[t]);
+		const char *p = text;
+		for (int c = 0; c < 4 && k < MATCHES_MAX; c++) {
+			const char *hit = find_term(p, n - (size_t)(p - text), terms[t], tn);
+			if (!hit)
+				break;
+			occ[k] = (size_t)(hit - text);
+			which[k++] = t;
+			p = hit + tn;
+		}
+	}
+	size_t best = 0;
+	int best_score = -1;
+	for (int i = 0; i < k; i++) {
+		uint64_t seen = 0;
+		int score = 0;
+		for (int j = 0; j < k; j++) {
+			if (occ[j] < occ[i] || occ[j] - occ[i] > WINDOW)
+				continue;
+			score += 1 + (!(seen >> which[j] & 1)) * 16;
+			seen |= (uint64_t)1 << which[j];
+		}
+		if (score > best_score || (score == best_score && occ[i] < best)) {
+			best_score = score;
+			best = occ[i];
+		}
+	}
+	size_t slack = 48;
+	*a = best > CONTEXT + slack ? best - CONTEXT - slack : 0;
+	*b = best + WINDOW + slack < n ? best + WINDOW + slack : n;
+	/* prefer to start and end at white space when there is some near */
+	for (size_t i = *a; i > 0 && *a - i < slack; i--) {
+		if (after_space(text, i)) {
+			*a = i;
+			break;
+		}
+	}
+	for (size_t i = *b; i < n && i - *b < slack; i++) {
+		if (after_space(text, i)) {
+			*b = i;
+			break;
+		}
+	}
+	while (*a > 0 && ((unsigned char)text[*a] & 0xC0) == 0x80)
+		(*a)--;
+	while (*b < n && ((unsigned char)text[*b] & 0xC0) == 0x80)
+		(*b)++;
+}
+
 const char *sq_snippet(struct arena *ar, const struct thai_dict *d, const char *text,
 		       const char **terms, int nterms, int *matched)
 {
 	size_t n = strlen(text);
 	if (n > SCAN_MAX)
 		n = char_floor(text, SCAN_MAX);
+	size_t ra = 0, rb = n;
+	if (n > WHOLE_MAX)
+		region(text, n, terms, nterms, &ra, &rb);
 	struct scan s = {terms, nterms, NULL, 0, 0, 0};
 	struct buf out;
 	buf_init(&out, 8 * WINDOW);
 	const char *res = NULL;
 	*matched = 0;
-	if (thai_terms(d, text, n, 0, on_term, &s))
+	if (thai_terms(d, text + ra, rb - ra, THAI_TERMS_NORMAL, on_term, &s))
 		goto out;
-	*matched = s.matches;
+	/* Words cut by the region's edges are not shown. */
+	struct span *v = s.v;
+	size_t nv = s.n;
+	for (size_t i = 0; i < nv; i++)
+		v[i].off += ra;
+	if (nv && ra > 0 && !after_space(text, ra)) {
+		v++;
+		nv--;
+	}
+	if (nv && rb < n && !after_space(text, rb))
+		nv--;
+	for (size_t i = 0; i < nv; i++)
+		*matched += v[i].term >= 0;
 	/* The window starting at a match that holds the most distinct terms. */
 	size_t best = 0;
 	int best_score = -1;
-	for (size_t i = 0; i < s.n; i++) {
-		if (s.v[i].term < 0)
+	for (size_t i = 0; i < nv; i++) {
+		if (v[i].term < 0)
 			continue;
-		unsigned char seen[64] = {0};
+		uint64_t seen = 0;
 		int score = 0;
-		for (size_t j = i; j < s.n && s.v[j].off + s.v[j].len - s.v[i].off <= WINDOW; j++) {
-			int t = s.v[j].term;
+		for (size_t j = i; j < nv && v[j].off + v[j].len - v[i].off <= WINDOW; j++) {
+			int t = v[j].term;
 			if (t < 0)
 				continue;
-			score += 1 + (t < 64 && !seen[t]) * 16;
+			score += 1 + (t < 64 && !(seen >> t & 1)) * 16;
 			if (t < 64)
-				seen[t] = 1;
+				seen |= (uint64_t)1 << t;
 		}
 		if (score > best_score) {
 			best_score = score;
@@ -98,27 +201,29 @@ const char *sq_snippet(struct arena *ar, const struct thai_dict *d, const char *
 	}
 	/* Start a little before it, at a term, and end at a term. */
 	size_t first = best;
-	while (best_score >= 0 && first > 0 && s.v[best].off - s.v[first - 1].off <= CONTEXT)
+	while (best_score >= 0 && first > 0 && v[best].off - v[first - 1].off <= CONTEXT)
 		first--;
-	size_t start = s.n ? s.v[first].off : 0, end = start;
+	size_t start = nv ? v[first].off : 0, end = start;
 	size_t last = first;
-	for (size_t j = first; j < s.n && s.v[j].off + s.v[j].len - start <= WINDOW; j++) {
-		end = s.v[j].off + s.v[j].len;
+	for (size_t j = first; j < nv && v[j].off + v[j].len - start <= WINDOW; j++) {
+		if (v[j].off + v[j].len > end)
+			end = v[j].off + v[j].len; /* a part may end inside its word */
 		last = j + 1;
 	}
-	if (first > 0 || start > 0)
+	if (start > 0)
 		buf_puts(&out, "… ");
 	size_t at = start;
 	for (size_t j = first; j < last; j++) {
-		if (s.v[j].term < 0)
-			continue;
-		buf_put_html(&out, text + at, s.v[j].off - at);
+		if (v[j].term < 0 || v[j].off < at)
+			continue; /* not a query term, or inside one marked already */
+		buf_put_html(&out, text + at, v[j].off - at);
 		buf_puts(&out, "<mark>");
-		buf_put_html(&out, text + s.v[j].off, s.v[j].len);
+		buf_put_html(&out, text + v[j].off, v[j].len);
 		buf_puts(&out, "</mark>");
-		at = s.v[j].off + s.v[j].len;
+		at = v[j].off + v[j].len;
 	}
-	buf_put_html(&out, text + at, end - at);
+	if (end > at)
+		buf_put_html(&out, text + at, end - at);
 	if (end < strlen(text))
 		buf_puts(&out, " …");
 	if (buf_err(&out) == 0)

@@ -172,8 +172,28 @@ out:
 	return rc;
 }
 
+/* Whether p[0..n) may hold something thai_fold changes: an ASCII capital,
+ * a Latin-1 capital (C3 80–9E), a Thai digit (E0 B9 90–99) or a full-width
+ * form (EF BC/BD). */
+static bool may_fold(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if ((c >= 'A' && c <= 'Z') || c == 0xC3 || c == 0xEF)
+			return true;
+		if (c == 0xE0 && i + 2 < n && (unsigned char)p[i + 1] == 0xB9 && (unsigned char)p[i + 2] >= 0x90 &&
+		    (unsigned char)p[i + 2] <= 0x99)
+			return true;
+	}
+	return false;
+}
+
 void thai_fold(const char *p, size_t n, struct buf *out)
 {
+	if (!may_fold(p, n)) {
+		buf_append(out, p, n);
+		return;
+	}
 	size_t i = 0;
 	while (i < n) {
 		uint32_t c;

@@ -84,6 +84,66 @@ static int put_span(struct emitter *e, size_t off, size_t len, enum thai_term_ki
 	return put(e, off, len, kind, colocated);
 }
 
+/* The parts of a compound dictionary word (งบประมาณรายจ่าย: งบประมาณ,
+ * รายจ่าย; การจัดการ: การ, จัดการ), colocated with it, so that a query for
+ * a part finds the whole. Greedy: from each position the longest word that
+ * ends on a cluster boundary, never the whole span itself; parts of three
+ * clusters or more are split again, `depth` levels down. Stops where no
+ * word starts. */
+static int compound_parts(struct emitter *e, const struct thai_dict *d, size_t off, size_t len, int depth)
+{
+	uint32_t cp[THAI_COMPOUND_MAX + 1];
+	size_t co[THAI_COMPOUND_MAX + 1];
+	const char *p = e->text + off;
+	size_t m = 0;
+	for (size_t i = 0; i < len && m < THAI_COMPOUND_MAX;) {
+		size_t l = utf8_decode(p + i, len - i, &cp[m]);
+		if (!l)
+			return 0;
+		co[m++] = i;
+		i += l;
+	}
+	if (m == THAI_COMPOUND_MAX)
+		return 0;
+	co[m] = len;
+	unsigned char bound[THAI_COMPOUND_MAX + 1] = {0};
+	size_t clusters = 0;
+	for (size_t i = 0; i < m; i += thai_tcc_len(cp, m, i)) {
+		bound[i] = 1;
+		clusters++;
+	}
+	bound[m] = 1;
+	if (clusters < 3)
+		return 0;
+	int rc = 0;
+	for (size_t i = 0; i < m && rc == 0;) {
+		size_t best = 0;
+		uint32_t node = 1;
+		for (size_t j = i; j < m && node; j++) {
+			node = thai_dict_step(d, node, cp[j]);
+			if (node && d->term[node] && bound[j + 1] && !(i == 0 && j + 1 == m))
+				best = j + 1;
+		}
+		if (!best)
+			break;
+		size_t pc = 0; /* clusters of the part */
+		for (size_t k = i; k < best; k++)
+			pc += bound[k];
+		/* one-cluster parts and the nominalisers การ, ความ find nothing useful */
+		bool useful = pc >= 2 && !(co[best] - co[i] == strlen("การ") && !memcmp(p + co[i], "การ", co[best] - co[i])) &&
+			      !(co[best] - co[i] == strlen("ความ") && !memcmp(p + co[i], "ความ", co[best] - co[i]));
+		if (useful) {
+			buf_putc(&e->t, THAI_PART_MARK);
+			thai_fold(p + co[i], co[best] - co[i], &e->t);
+			rc = put(e, off + co[i], co[best] - co[i], THAI_TERM_PART, true);
+		}
+		if (rc == 0 && depth > 1 && best - i >= 3)
+			rc = compound_parts(e, d, off + co[i], co[best] - co[i], depth - 1);
+		i = best;
+	}
+	return rc;
+}
+
 struct units_ctx {
 	struct emitter *e;
 	size_t base;
@@ -133,15 +193,21 @@ int thai_terms(const struct thai_dict *d, const char *p, size_t n, unsigned flag
 	       void *ctx)
 {
 	struct buf norm;
-	buf_init(&norm, n + 1);
+	buf_init(&norm, n + 1); /* normalising never lengthens */
 	struct toks ts = {0};
 	struct emitter e = {fn, ctx, {0}, NULL};
 	buf_init(&e.t, 4096);
-	int rc = thai_normalize_mode(p, n, false, &norm);
-	if (rc)
-		goto out;
-	e.text = buf_cstr(&norm);
-	rc = thai_segment(d, e.text, norm.len, collect, &ts);
+	int rc = 0;
+	size_t len = n;
+	if (flags & THAI_TERMS_NORMAL) {
+		e.text = p;
+	} else {
+		if ((rc = thai_normalize_mode(p, n, false, &norm)))
+			goto out;
+		e.text = buf_cstr(&norm);
+		len = norm.len;
+	}
+	rc = thai_segment(d, e.text, len, collect, &ts);
 	for (size_t i = 0; rc == 0 && i < ts.n; i++) {
 		const struct thai_tok *t = &ts.v[i];
 		size_t k = is_thai(t) ? abbr_pairs(e.text, ts.v, ts.n, i) : 0;
@@ -156,6 +222,8 @@ int thai_terms(const struct thai_dict *d, const char *p, size_t n, unsigned flag
 		switch (t->kind) {
 		case THAI_TOK_WORD:
 			rc = put_span(&e, t->off, t->len, THAI_TERM_WORD, false);
+			if (rc == 0 && (flags & THAI_TERMS_PARTS) && d)
+				rc = compound_parts(&e, d, t->off, t->len, 2);
 			break;
 		case THAI_TOK_UNKNOWN:
 			rc = unknown_run(&e, t, flags);

@@ -14,6 +14,10 @@
  *  - with THAI_TERMS_UNITS, an out-of-dictionary run also yields its
  *    overlapping pairs of Thai Character Clusters at the same position
  *    (colocated), so that part of a name or transliteration is found;
+ *  - with THAI_TERMS_PARTS, a compound dictionary word also yields its
+ *    parts at the same position (งบประมาณรายจ่าย: งบประมาณ, รายจ่าย), so
+ *    that a query for a part finds the compound; a part's term starts with
+ *    THAI_PART_MARK, so that ranking can tell it from a word;
  *  - spaces, punctuation and ๆ are not terms.
  * Terms are in text order. Runs longer than THAI_TERM_RUN_MAX characters
  * yield only their units.
@@ -31,14 +35,22 @@ struct thai_dict;
 
 #define THAI_TERM_RUN_MAX 24 /* code points of an unknown run kept as one term */
 
+#define THAI_COMPOUND_MAX 48 /* code points of a word split into its parts */
+/* The byte a part's term starts with (a part matches less than a word):
+ * a query looks for "\x01" + word to find it as a part. */
+#define THAI_PART_MARK '\x01'
+
 enum {
 	THAI_TERMS_UNITS = 1, /* also the cluster pairs of out-of-dictionary runs */
+	THAI_TERMS_PARTS = 2, /* also the parts of compound words */
+	THAI_TERMS_NORMAL = 4, /* the text is normalised already (thai_normalize_mode without folding) */
 };
 
 enum thai_term_kind {
 	THAI_TERM_WORD = 1, /* a Thai dictionary word or a dotted abbreviation */
 	THAI_TERM_UNKNOWN,  /* a Thai run outside the dictionary */
 	THAI_TERM_UNIT,     /* a cluster pair of such a run (colocated) */
+	THAI_TERM_PART,     /* a part of a compound word (colocated) */
 	THAI_TERM_LATIN,
 	THAI_TERM_NUMBER,
 };
