@@ -1,9 +1,11 @@
-/* h_admin: administration pages for units, people, job lines and the
- * knowledge map. Forms post back; a rejected change shows the form again
- * with the message and the values as sent, so nothing typed is lost. */
+/* h_admin: administration pages for units, people, job lines, the
+ * knowledge map and the spellings search treats as one. Forms post back;
+ * a rejected change shows the form again with the message and the values
+ * as sent, so nothing typed is lost. */
 #include <string.h>
 
 #include "core/arena.h"
+#include "km/find.h"
 #include "km/kmap.h"
 #include "km/org.h"
 #include "km/people.h"
@@ -389,4 +391,33 @@ int h_admin_rk_delete(struct req *r)
 {
 	int64_t issue = req_int(r, "issue_id", 0);
 	return issue_change(r, issue, kmap_rk_delete(req_db(r), &r->actor, req_int(r, "id", 0)));
+}
+
+/* Search terms: groups of spellings a query treats as one */
+
+static int search_terms_page(struct req *r, int rc)
+{
+	json_t *groups = NULL;
+	int rc2 = doc_equiv_list(req_db(r), &r->actor, &groups);
+	if (rc2)
+		return rc2;
+	json_t *ctx = json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(groups), "groups", groups);
+	return rc ? form_retry(r, rc, "admin_search_terms", ctx) : resp_page(r, 200, "admin_search_terms", ctx);
+}
+
+int h_admin_search_terms(struct req *r)
+{
+	return search_terms_page(r, 0);
+}
+
+int h_admin_search_term_add(struct req *r)
+{
+	int rc = doc_equiv_add(req_db(r), &r->actor, req_str(r, "terms"), NULL);
+	return rc ? search_terms_page(r, rc) : resp_redirect(r, "/admin/search-terms");
+}
+
+int h_admin_search_term_delete(struct req *r)
+{
+	int rc = doc_equiv_delete(req_db(r), &r->actor, req_int(r, "id", 0));
+	return rc ? rc : resp_redirect(r, "/admin/search-terms");
 }

@@ -1,8 +1,9 @@
 /*
  * handlers: the functions the route table points at. Pages (h_pages.c),
- * administration pages (h_admin.c), the JSON API (h_api.c) and static
- * assets (assets.c). Each reads validated parameters from the req, calls
- * the domain, and answers with resp_*.
+ * administration pages (h_admin.c), the JSON API (h_api.c), the
+ * repository (h_docs.c), search (h_search.c) and static assets
+ * (assets.c). Each reads validated parameters from the req, calls the
+ * domain, and answers with resp_*.
  */
 #ifndef KLANG_WEB_HANDLERS_H
 #define KLANG_WEB_HANDLERS_H
@@ -42,6 +43,17 @@ int h_admin_rk_create(struct req *r);
 int h_admin_rk(struct req *r);
 int h_admin_rk_update(struct req *r);
 int h_admin_rk_delete(struct req *r);
+int h_admin_search_terms(struct req *r);
+int h_admin_search_term_add(struct req *r);
+int h_admin_search_term_delete(struct req *r);
+
+/* search (h_search.c) */
+int h_search(struct req *r);
+int h_api_search(struct req *r);
+int h_api_search_titles(struct req *r);
+int h_api_equivs(struct req *r);
+int h_api_equiv_add(struct req *r);
+int h_api_equiv_delete(struct req *r);
 
 /* the knowledge repository (h_docs.c) */
 int h_docs(struct req *r);

@@ -218,6 +218,14 @@ int resp_list(struct req *r, json_t *items, int64_t total)
 	return resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
 
+int resp_empty(struct req *r, unsigned status)
+{
+	r->status = status;
+	buf_reset(&r->out);
+	r->content_type_out = NULL;
+	return 0;
+}
+
 int resp_redirect(struct req *r, const char *location)
 {
 	r->status = 303;
@@ -288,6 +296,16 @@ static void url_encode(struct buf *b, struct str s)
 		else
 			buf_printf(b, "%%%02X", c);
 	}
+}
+
+const char *req_query_escape(struct req *r, const char *s)
+{
+	struct buf b;
+	buf_init(&b, (size_t)1 << 20);
+	url_encode(&b, str_c(s ? s : ""));
+	char *out = buf_err(&b) ? NULL : arena_strndup(r->arena, buf_cstr(&b), b.len);
+	buf_release(&b);
+	return out;
 }
 
 int resp_error(struct req *r, int code)

@@ -128,6 +128,14 @@ int resp_page(struct req *r, unsigned status, const char *tpl, json_t *ctx) WUR;
 /* Answers with JSON (taken). */
 int resp_json(struct req *r, unsigned status, json_t *v) WUR;
 
+/* Answers with a status and no body (204 No Content). */
+int resp_empty(struct req *r, unsigned status) WUR;
+
+/* `s` percent-encoded for a URL's query component (RFC 3986 unreserved
+ * characters and '/' stay as they are), in the request's arena; NULL when
+ * out of memory. */
+const char *req_query_escape(struct req *r, const char *s);
+
 /* 303 See Other to a local path. */
 int resp_redirect(struct req *r, const char *location) WUR;
 

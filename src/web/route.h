@@ -30,6 +30,8 @@ enum route_flag {
 	RF_SLOW = 4,  /* runs on the worker pool, never on an event thread */
 	RF_PUBLIC_CACHE = 8, /* the answer to visitors without a login may be reused briefly (page_cache) */
 	RF_UPLOAD = 16, /* takes multipart/form-data up to max_upload_mib; files via req_file */
+	RF_NO_SNAPSHOT = 32, /* a GET that also writes (search logs the queries that found
+			      * nothing): its reads are not wrapped in one read snapshot */
 };
 
 enum param_src { PS_PATH, PS_QUERY, PS_BODY };

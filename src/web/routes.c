@@ -59,6 +59,18 @@ static const char *const formats[] = {"md", "pdf", NULL};
 	LINE("tag", PS_QUERY, false, DOC_TAG_MAX, "แท็ก"), INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน"), \
 	INT("fy", PS_QUERY, 2500, 2700, "ปีงบประมาณ")
 
+/* Search: the query (doc_search checks its 500 bytes and says so on the
+ * page; this cap only bounds what reaches it), the filters and the page. */
+#define SEARCH_PARAMS                                                                       \
+	LINE("q", PS_QUERY, false, 2000, "คำค้น"),                                                \
+	{"kind", PS_QUERY, PK_ENUM, false, 0, 0, doc_kinds, "ประเภท"},                              \
+	{"status", PS_QUERY, PK_ENUM, false, 0, 0, statuses, "สถานะ"},                              \
+	INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน"),                                        \
+	INT("issue_id", PS_QUERY, 0, INT64_MAX, "ประเด็นยุทธศาสตร์"), INT("fy", PS_QUERY, 2500, 2700, "ปีงบประมาณ"), \
+	PAGE
+
+#define EQUIV_TERMS LINE("terms", PS_BODY, true, 1000, "กลุ่มคำ")
+
 #define DOC_BODY_LIMIT ((size_t)4 << 20) /* 1 MB of Thai Markdown, percent-encoded */
 
 #define ADMIN ROLE_ADMIN
@@ -80,6 +92,8 @@ const struct route web_routes[] = {
 	 {{"to", PS_QUERY, PK_ENUM, true, 0, 0, langs, "ภาษา"}, LINE("next", PS_QUERY, false, 500, "หน้าถัดไป")}},
 	{HTTP_GET, "/org", h_org, RF_AUTH, 0, 0, {INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
 	{HTTP_GET, "/kmap", h_kmap, RF_PUBLIC_CACHE, 0, 0, {{0}}},
+	/* Search: the miss log is written after the reads, so no snapshot. */
+	{HTTP_GET, "/search", h_search, RF_NO_SNAPSHOT, 0, 0, {SEARCH_PARAMS}},
 	{HTTP_GET, "/static/{name}", h_static, 0, 0, 0,
 	 {LINE("name", PS_PATH, true, 100, "ไฟล์"), LINE("v", PS_QUERY, false, 32, "รุ่น")}},
 	{HTTP_GET, "/favicon.ico", h_favicon, 0, 0, 0, {{0}}},
@@ -145,6 +159,9 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/admin/joblines", h_admin_jobline_create, RF_AUTH, ADMIN, 0, {JOBLINE_PARAMS(true)}},
 	{HTTP_GET, "/admin/joblines/{id}", h_admin_jobline, RF_AUTH, ADMIN, 0, {ID_PATH}},
 	{HTTP_POST, "/admin/joblines/{id}", h_admin_jobline_update, RF_AUTH, ADMIN, 0, {ID_PATH, JOBLINE_PARAMS(false)}},
+	{HTTP_GET, "/admin/search-terms", h_admin_search_terms, RF_AUTH, ADMIN, 0, {{0}}},
+	{HTTP_POST, "/admin/search-terms", h_admin_search_term_add, RF_AUTH, ADMIN, 0, {EQUIV_TERMS}},
+	{HTTP_POST, "/admin/search-terms/{id}/delete", h_admin_search_term_delete, RF_AUTH, ADMIN, 0, {ID_PATH}},
 	{HTTP_POST, "/admin/kmap/issues", h_admin_issue_create, RF_AUTH, KMAP_EDITORS, 0,
 	 {INT("number", PS_BODY, 1, 99, "ลำดับ"), LINE("title", PS_BODY, true, 500, "ประเด็นยุทธศาสตร์")}},
 	{HTTP_GET, "/admin/kmap/issues/{id}", h_admin_issue, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
@@ -191,5 +208,11 @@ const struct route web_routes[] = {
 	 {ID_PATH, INT("inline", PS_QUERY, 0, 1, "เปิดในเบราว์เซอร์")}},
 	{HTTP_GET, "/api/v1/documents/{id}/export", h_doc_export, RF_API | RF_SLOW, 0, 0,
 	 {ID_PATH, {"format", PS_QUERY, PK_ENUM, true, 0, 0, formats, "รูปแบบ"}}},
+	{HTTP_GET, "/api/v1/search", h_api_search, RF_API | RF_NO_SNAPSHOT, 0, 0, {SEARCH_PARAMS}},
+	{HTTP_GET, "/api/v1/search/titles", h_api_search_titles, RF_API, 0, 0,
+	 {LINE("q", PS_QUERY, true, 200, "คำค้น")}},
+	{HTTP_GET, "/api/v1/search/equivalences", h_api_equivs, RF_API | RF_AUTH, ADMIN, 0, {{0}}},
+	{HTTP_POST, "/api/v1/search/equivalences", h_api_equiv_add, RF_API | RF_AUTH, ADMIN, 0, {EQUIV_TERMS}},
+	{HTTP_DELETE, "/api/v1/search/equivalences/{id}", h_api_equiv_delete, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH}},
 	{0, NULL, NULL, 0, 0, 0, {{0}}},
 };

@@ -288,12 +288,14 @@ static void run_handler(struct conn *c)
 	struct req *r = &c->r;
 	int rc;
 	/* A page is read from one snapshot: consistent, and locked once. */
-	if ((r->method == HTTP_GET || r->method == HTTP_HEAD) && (rc = db_begin_read(req_db(r)))) {
+	bool snapshot = (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+			!(r->route->flags & RF_NO_SNAPSHOT);
+	if (snapshot && (rc = db_begin_read(req_db(r)))) {
 		resp_error(r, rc);
 		return;
 	}
 	rc = r->route->handler(r);
-	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
+	if (snapshot)
 		db_rollback(r->db);
 	for (int i = 0; i < r->nafter; i++) {
 		if (r->after[i].fn(req_db(r), r->after[i].org_id, r->after[i].id))

@@ -273,6 +273,77 @@ test("toggle the interface to English and back to Thai", async () => {
   await page.close();
 });
 
+test("search from the header: titles as you type, then a Thai word inside a longer run, highlighted, opens the manual", async () => {
+  // คุกรุ่น sits inside "ตรวจสอบจุดคุกรุ่นและความมั่นคงของอาคาร" in the demo's
+  // fire manual (an organisation-wide, published manual: the admin finds it).
+  const WORD = "คุกรุ่น";
+  const TITLE = "คู่มือการปฏิบัติงาน การป้องกันและระงับอัคคีภัยเบื้องต้น";
+  const page = await open(admin, "search", "/");
+  const box = page.locator("header form[role=search] input[name=q]");
+  assert.equal(await box.count(), 1, "one search box in the header");
+
+  // Search-as-you-type: a list of title links under the box, by keyboard.
+  const listId = await box.getAttribute("aria-controls");
+  assert.ok(listId, "the box names the list it controls");
+  const list = page.locator(`#${listId}`);
+  await box.fill("อัคคีภัย");
+  await list.locator("a").first().waitFor({ state: "visible", timeout: 5000 });
+  const titles = (await list.locator("a").allInnerTexts()).map((s) => s.trim());
+  assert.ok(titles.includes(TITLE), `title list lacks the fire manual: ${titles.join(" | ")}`);
+  assert.match(await page.locator("header [role=status]").innerText(), /พบ \d+ ชื่อเรื่อง/);
+  await page.screenshot({ path: path.join(OUT, "search-titles.png") });
+  await box.press("ArrowDown");
+  assert.equal(await page.evaluate((id) => document.activeElement.closest(`#${id}`) !== null, listId), true,
+    "ArrowDown moves into the list");
+  await page.keyboard.press("Escape");
+  assert.equal(await list.isVisible(), false, "Escape closes the list");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "site-q", "Escape returns to the box");
+
+  // Submitting searches the text.
+  await box.fill(WORD);
+  await Promise.all([page.waitForURL((u) => u.pathname === "/search"), box.press("Enter")]);
+  assert.equal(new URL(page.url()).searchParams.get("q"), WORD);
+  assert.match(await page.locator("#results-head").innerText(), /^พบ \d+ รายการ/);
+  assert.equal(await page.inputValue("#search-q"), WORD, "the page's box keeps the query");
+  const hit = page.locator("ol.hits > li", { has: page.locator("a.title", { hasText: TITLE }) });
+  assert.equal(await hit.count(), 1, "the fire manual is a hit");
+  const snippet = hit.locator(".snippet");
+  assert.ok((await snippet.locator("mark").count()) >= 1, "the hit's snippet has highlights");
+  // The highlighted text, with adjacent highlights joined, holds the word.
+  const marked = await snippet.evaluate((el) => el.innerHTML.replace(/<\/mark><mark>/g, ""));
+  assert.ok(marked.includes(`<mark>${WORD}</mark>`), `snippet does not highlight ${WORD}: ${marked}`);
+  assert.ok((await snippet.innerText()).includes(`จุด${WORD}และความมั่นคง`), "the snippet shows the run around the word");
+  await page.screenshot({ path: path.join(OUT, "search.png"), fullPage: true });
+
+  // Open it.
+  await Promise.all([page.waitForURL(/\/docs\/\d+$/), hit.locator("a.title").click()]);
+  assert.equal((await page.locator("main h1").innerText()).trim(), TITLE);
+  assert.ok((await page.locator("article .body").innerText()).includes(WORD));
+  await page.close();
+});
+
+test("axe: search results (admin) have no serious or critical violations", async (t) => {
+  const page = await open(admin, "axe-search", `/search?q=${encodeURIComponent("ภาษี")}`);
+  assert.ok(await page.locator("ol.hits mark").count() > 0, "results with highlights");
+  await axeCheck(t, page, "/search (admin)");
+  await page.close();
+});
+
+test("axe: search with nothing found (anonymous) has no serious or critical violations", async (t) => {
+  const page = await open(anon, "axe-search-anon", "/search?q=zzqxvkw");
+  assert.match(await page.locator("#results-head").innerText(), /^พบ 0 รายการ/);
+  assert.ok((await page.locator("main").innerText()).includes("ลองใช้คำอื่น"), "tips are shown");
+  await axeCheck(t, page, "/search (anonymous, nothing found)");
+  await page.close();
+});
+
+test("axe: search terms administration has no serious or critical violations", async (t) => {
+  const page = await open(admin, "axe-search-terms", "/admin/search-terms");
+  assert.ok((await page.locator("table tbody").innerText()).includes("พระราชบัญญัติ"), "the default groups are listed");
+  await axeCheck(t, page, "/admin/search-terms");
+  await page.close();
+});
+
 test("axe: home page (anonymous) has no serious or critical violations", async (t) => {
   const page = await open(anon, "axe-home-anon", "/");
   await axeCheck(t, page, "/ (anonymous)");
@@ -304,10 +375,11 @@ test("axe: knowledge map (admin) has no serious or critical violations", async (
   await page.close();
 });
 
-test("no console errors or CSP violations on home, login and knowledge map", async (t) => {
+test("no console errors or CSP violations on home, login, knowledge map and search", async (t) => {
   const seen = [];
   for (const [ctx, who, p] of [[anon, "anonymous", "/"], [anon, "anonymous", "/login"], [anon, "anonymous", "/kmap"],
-    [admin, "admin", "/"], [admin, "admin", "/kmap"]]) {
+    [anon, "anonymous", "/search?q=%E0%B8%84%E0%B8%B9%E0%B9%88%E0%B8%A1%E0%B8%B7%E0%B8%AD"],
+    [admin, "admin", "/"], [admin, "admin", "/kmap"], [admin, "admin", "/search?q=%E0%B8%A0%E0%B8%B2%E0%B8%A9%E0%B8%B5"]]) {
     const page = await ctx.newPage();
     const mine = [];
     page.on("console", (m) => {

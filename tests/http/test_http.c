@@ -858,6 +858,7 @@ static const struct mrow matrix[] = {
 	{"GET", "/lang", "/lang?to=th&next=/kmap", NULL, 0, 0, 303, 0},
 	{"GET", "/org", "/org", NULL, PAGE_AUTH, 0, 200, 0},
 	{"GET", "/kmap", "/kmap", NULL, 0, 0, 200, 0},
+	{"GET", "/search", "/search?q=mx", NULL, 0, 0, 200, 0},
 	{"GET", "/static/{name}", "/static/app.css", NULL, 0, 0, 200, 0},
 	{"GET", "/favicon.ico", "/favicon.ico", NULL, 0, 0, 200, 0},
 
@@ -931,6 +932,13 @@ static const struct mrow matrix[] = {
 	 200, 0},
 	{"POST", "/admin/joblines/{id}", "/admin/joblines/$jobline", "name=mx-jl-$role", PAGE_AUTH,
 	 ADMIN_ONLY, 303, 0},
+	/* Search equivalences: each role adds its own group and deletes its
+	 * own $equiv (the API row deletes $equivapi). */
+	{"GET", "/admin/search-terms", "/admin/search-terms", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
+	{"POST", "/admin/search-terms", "/admin/search-terms", "terms=mxpa$role%3Dmxpb$role",
+	 PAGE_AUTH, ADMIN_ONLY, 303, 0},
+	{"POST", "/admin/search-terms/{id}/delete", "/admin/search-terms/$equiv/delete", "",
+	 PAGE_AUTH, ADMIN_ONLY, 303, 0},
 	{"POST", "/admin/kmap/issues", "/admin/kmap/issues", "number=$num&title=mx-issue-$role",
 	 PAGE_AUTH, KMAP_EDIT, 303, 0},
 	{"GET", "/admin/kmap/issues/{id}", "/admin/kmap/issues/$issue", NULL, PAGE_AUTH, KMAP_EDIT,
@@ -990,6 +998,15 @@ static const struct mrow matrix[] = {
 	 API_OPEN | M_OBJECT, 0, 200, ACCOUNTS},
 	{"GET", "/api/v1/documents/{id}/export", "/api/v1/documents/$doc/export?format=md", NULL,
 	 API_OPEN | M_OBJECT, 0, 200, ACCOUNTS},
+	{"GET", "/api/v1/search", "/api/v1/search?q=mx&per_page=5", NULL, API_OPEN, 0, 200, 0},
+	{"GET", "/api/v1/search/titles", "/api/v1/search/titles?q=mx", NULL, API_OPEN, 0, 200, 0},
+	{"GET", "/api/v1/search/equivalences", "/api/v1/search/equivalences", NULL, API_AUTH,
+	 ADMIN_ONLY, 200, 0},
+	{"POST", "/api/v1/search/equivalences", "/api/v1/search/equivalences",
+	 "{\"terms\":\"mxqa$role = mxqb$role\"}", API_AUTH, ADMIN_ONLY, 201, 0},
+	/* An empty JSON body: the request carries the CSRF header. */
+	{"DELETE", "/api/v1/search/equivalences/{id}", "/api/v1/search/equivalences/$equivapi", "",
+	 API_AUTH, ADMIN_ONLY, 204, 0},
 };
 
 #define MATRIX_ROWS (sizeof matrix / sizeof matrix[0])
@@ -1004,6 +1021,8 @@ struct mids {
 	long long health, doc, reva, revb, att, pub, myunit[H_NROLES];
 	long long own[H_NROLES], ownbase[H_NROLES], api[H_NROLES], apibase[H_NROLES],
 		ret[H_NROLES];
+	/* Search equivalence groups, one per role for each delete row. */
+	long long equiv[H_NROLES], equivapi[H_NROLES];
 };
 
 static unsigned role_bits(enum h_role r)
@@ -1023,7 +1042,8 @@ static unsigned role_bits(enum h_role r)
  * role's), $role, $num (a per-role issue number), $login and $password
  * (the role's; the public uses staff's); and the repository's $health,
  * $doc, $reva, $revb, $att, $pub, $own, $ownbase, $api, $apibase, $ret
- * and $myunit (the last six the role's). */
+ * and $myunit (the last six the role's); the role's search equivalence
+ * groups $equiv and $equivapi. */
 static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *out, size_t cap)
 {
 	size_t w = 0;
@@ -1086,6 +1106,10 @@ static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *
 			snprintf(v, sizeof v, "%lld", m->ret[r]);
 		else if (!strcmp(name, "myunit"))
 			snprintf(v, sizeof v, "%lld", m->myunit[r]);
+		else if (!strcmp(name, "equiv"))
+			snprintf(v, sizeof v, "%lld", m->equiv[r]);
+		else if (!strcmp(name, "equivapi"))
+			snprintf(v, sizeof v, "%lld", m->equivapi[r]);
 		else if (!strcmp(name, "login"))
 			snprintf(v, sizeof v, "%s", h_role_login(as));
 		else if (!strcmp(name, "password"))
@@ -1284,6 +1308,14 @@ static void matrix_prepare(const struct h_server *srv, struct h_client *admin, s
 		h_post_form(admin, path, h_form(admin, "text", text, "_csrf", admin->csrf, NULL));
 		assert_status(admin, 303);
 	}
+	for (int r = 0; r < H_NROLES; r++) {
+		const char *who = h_role_short((enum h_role)r);
+		char group[128];
+		snprintf(group, sizeof group, "{\"terms\":\"mxea%s = mxeb%s\"}", who, who);
+		m->equiv[r] = api_create(bot, "/api/v1/search/equivalences", group);
+		snprintf(group, sizeof group, "{\"terms\":\"mxfa%s = mxfb%s\"}", who, who);
+		m->equivapi[r] = api_create(bot, "/api/v1/search/equivalences", group);
+	}
 	json_t *kmap = get_json(bot, "/api/v1/knowledge-map", 200);
 	m->rk = kmap_find(kmap, m->issue, "knowledge", "title", "mx-target-rk");
 	for (int r = 0; r < H_NROLES; r++) {
@@ -1418,6 +1450,32 @@ static void route_matrix(void **state)
 			}
 		}
 	}
+	/* Search equivalences: only the admin's groups were added (by form
+	 * and by API), only the admin's fixtures were deleted. */
+	json_t *groups = get_json(admin, "/api/v1/search/equivalences", 200);
+	for (int r = 0; r < H_NROLES; r++) {
+		const char *who = h_role_short((enum h_role)r);
+		char want[4][64];
+		snprintf(want[0], sizeof want[0], "mxpa%s=mxpb%s", who, who);
+		snprintf(want[1], sizeof want[1], "mxqa%s = mxqb%s", who, who);
+		snprintf(want[2], sizeof want[2], "mxea%s = mxeb%s", who, who);
+		snprintf(want[3], sizeof want[3], "mxfa%s = mxfb%s", who, who);
+		for (int k = 0; k < 4; k++) {
+			bool found = false;
+			size_t i;
+			json_t *g;
+			json_array_foreach(json_object_get(groups, "items"), i, g) {
+				if (str_of(g, "terms") && !strcmp(str_of(g, "terms"), want[k]))
+					found = true;
+			}
+			/* added: only by the admin; fixtures: all but the admin's remain */
+			if (found != ((k < 2) == (r == H_ADMIN))) {
+				printf("# equivalence '%s': %s\n", want[k], found ? "present" : "missing");
+				failures++;
+			}
+		}
+	}
+	json_decref(groups);
 	/* Documents: only the editors' creations exist, only their edits were
 	 * saved, only the publishers published and retired. */
 	char token[H_SECRET_MAX];
