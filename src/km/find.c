@@ -243,7 +243,8 @@ int doc_search(struct db *db, struct arena *ar, const struct actor *a, const str
 	for (int i = 0; sugg && i < r.nsuggestions; i++)
 		json_array_append_new(sugg, json_string(r.suggestions[i]));
 	*out = json_pack("{s:o*, s:I, s:i, s:i, s:s, s:o*}", "items", items, "total", (json_int_t)r.total, "page",
-			 page < 1 ? 1 : page, "per_page", per_page < 1 || per_page > SEARCH_PER_PAGE_MAX ? 10 : per_page,
+			 page < 1 ? 1 : page, "per_page",
+			 per_page < 1 ? 10 : per_page > SEARCH_PER_PAGE_MAX ? SEARCH_PER_PAGE_MAX : per_page,
 			 "query", r.query_norm ? r.query_norm : "", "suggestions", sugg);
 	if (!*out)
 		return ERR_NOMEM;

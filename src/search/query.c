@@ -107,6 +107,22 @@ static int item(struct arena *ar, const struct thai_dict *d, struct sq_plan *p, 
 		struct sq_group *g = group_new(p, neg);
 		return g ? sq_alt_add(ar, g, seq, k, true) : 0;
 	}
+	/* Several words written together (คุกรุ่น: คุก, รุ่น): any of them finds,
+	 * all of them side by side score more. */
+	const char *seq[SQ_TERMS_MAX];
+	int words = 0;
+	for (int i = 0; i < c.n && words < SQ_TERMS_MAX; i++) {
+		if (c.kinds[i] != THAI_TERM_UNIT)
+			seq[words++] = c.terms[i];
+	}
+	if (words >= 2 && words <= 4) {
+		struct sq_group *g = group_new(p, false);
+		if (!g)
+			return 0;
+		g->bonus = true;
+		if ((rc = sq_alt_add(ar, g, seq, words, true)))
+			return rc;
+	}
 	for (int i = 0; i < c.n; i++) {
 		if (c.kinds[i] == THAI_TERM_UNIT)
 			continue;
@@ -245,8 +261,13 @@ int sq_terms(struct arena *ar, const struct sq_plan *p, const char ***terms, int
 	for (int g = 0; g < p->ngroups; g++) {
 		for (int a = 0; !p->groups[g].neg && a < p->groups[g].nalts; a++) {
 			const struct sq_alt *alt = &p->groups[g].alts[a];
-			for (int j = 0; alt->phrase && !alt->part && j < alt->nterms; j++)
-				t[k++] = alt->terms[j];
+			for (int j = 0; alt->phrase && !alt->part && j < alt->nterms; j++) {
+				bool seen = false;
+				for (int x = 0; x < k && !seen; x++)
+					seen = !strcmp(t[x], alt->terms[j]);
+				if (!seen)
+					t[k++] = alt->terms[j];
+			}
 		}
 	}
 	*terms = t;

@@ -35,6 +35,7 @@ struct thai_dict;
 #define SEARCH_EQUIV_MAX 500     /* equivalence groups per organisation */
 #define SEARCH_EQUIV_TERMS 8     /* spellings in one group */
 #define SEARCH_EQUIV_TERM_MAX 80 /* characters of one spelling */
+#define SEARCH_MISSES_PER_DAY 5000 /* queries that found nothing logged per organisation and day */
 
 /* The dictionary search cuts text with: libthai's words and klang's, loaded
  * once per process on first use (every Thai run is unknown if libthai's
@@ -137,7 +138,8 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 int search_titles(struct db *db, struct arena *ar, const struct search_access *acc,
 		  const char *typed, int limit, struct search_hit **hits, int *nhits) WUR;
 
-/* Logs a query that found nothing (a write: after the read snapshot). */
+/* Logs a query that found nothing (a write: after the read snapshot), up
+ * to SEARCH_MISSES_PER_DAY per organisation and day (UTC). */
 int search_miss_log(struct db *db, int64_t org_id, int64_t account_id, const char *query) WUR;
 /* The queries that found nothing between two times (Unix seconds, [from,
  * to)), grouped: [{query, count, last_at}], most frequent first, at most

@@ -36,6 +36,7 @@ struct sq_group {
 	int cap;
 	bool neg;
 	bool unknown; /* the word is outside the dictionary (suggestions) */
+	bool bonus;   /* the words of one item side by side: scores, never picks candidates */
 	int64_t df;   /* documents holding it, at most (planning) */
 	bool used;    /* one of the words that pick the candidates (planning) */
 };

@@ -1,7 +1,8 @@
 /*
  * search_sqlite: the index on SQLite FTS5, the one backend-specific file of
- * search/. The entries' text lives in search_docs (portable, in the
- * migrations); search_fts is an FTS5 table over it (external content) with
+ * search/. The entries' facts live in search_docs and their text in
+ * search_text (portable, in the migrations); search_fts is an FTS5 table
+ * over search_text (external content) with
  * klang's tokenizer, and search_vocab its vocabulary. The tokenizer cuts
  * stored text with thai_terms; a query's text is cut by search/ itself
  * (query.c), so in query mode the tokenizer passes each quoted term through.
@@ -20,6 +21,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "core/utf8.h"
 #include "store/db.h"
 #include "store/db_json.h"
@@ -97,7 +99,7 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 	if (flags & FTS5_TOKENIZE_QUERY)
 		return token(ctx, 0, text, ntext, 0, ntext);
 	struct tok_call c = {ctx, token};
-	/* every text indexed comes from search_docs, which search_put fills with
+	/* every text indexed comes from search_text, which search_put fills with
 	 * normalised text */
 	unsigned how = THAI_TERMS_UNITS | THAI_TERMS_PARTS | THAI_TERMS_NORMAL;
 	int rc = thai_terms(search_dict(), text, (size_t)ntext, how, tok_term, &c);
@@ -141,7 +143,7 @@ int search_schema(struct db *db)
 		return rc;
 	rc = db_exec(db,
 		     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, summary, body, tags, attach,"
-		     " content='search_docs', content_rowid='id', tokenize='klang')",
+		     " content='search_text', content_rowid='id', tokenize='klang')",
 		     DB_NOARGS);
 	if (rc == 0)
 		rc = db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row')",
@@ -199,7 +201,7 @@ static int unindex(struct db *db, int64_t id, bool *existed)
 {
 	struct db_stmt *st = NULL;
 	*existed = false;
-	int rc = db_query(db, "SELECT " TEXT_COLS " FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(id)), &st);
+	int rc = db_query(db, "SELECT " TEXT_COLS " FROM search_text WHERE id = $1", DB_ARGS(DB_INT(id)), &st);
 	if (rc)
 		return rc;
 	rc = db_step(st);
@@ -257,19 +259,24 @@ int search_put(struct db *db, const struct search_doc *d)
 	bool existed = false;
 	rc = unindex(db, d->id, &existed);
 	if (rc == 0 && existed)
+		rc = db_exec(db, "DELETE FROM search_text WHERE id = $1", DB_ARGS(DB_INT(d->id)));
+	if (rc == 0)
 		rc = db_exec(db, "DELETE FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(d->id)));
 	if (rc == 0)
 		rc = db_exec(db,
 			     "INSERT INTO search_docs (id, org_id, unit_id, division_id, kind, status, visibility,"
-			     " created_by, fy, issues, updated_at, " TEXT_COLS ")"
-			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+			     " created_by, fy, issues, updated_at)"
+			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
 			     DB_ARGS(DB_INT(d->id), DB_INT(d->org_id), DB_ID_OR_NULL(d->unit_id),
 				     DB_ID_OR_NULL(d->division_id), DB_TEXT(d->kind), DB_TEXT(d->status),
 				     DB_TEXT(d->visibility), DB_ID_OR_NULL(d->created_by), DB_INT(d->fy),
-				     DB_TEXT(d->issues ? d->issues : ""), DB_INT(d->updated_at),
-				     DB_TEXTN(buf_cstr(&norm[0]), norm[0].len), DB_TEXTN(buf_cstr(&norm[1]), norm[1].len),
-				     DB_TEXTN(buf_cstr(&norm[2]), norm[2].len), DB_TEXTN(buf_cstr(&norm[3]), norm[3].len),
-				     DB_TEXTN(buf_cstr(&norm[4]), norm[4].len)));
+				     DB_TEXT(d->issues ? d->issues : ""), DB_INT(d->updated_at)));
+	if (rc == 0)
+		rc = db_exec(db,
+			     "INSERT INTO search_text (id, " TEXT_COLS ") VALUES ($1, $2, $3, $4, $5, $6)",
+			     DB_ARGS(DB_INT(d->id), DB_TEXTN(buf_cstr(&norm[0]), norm[0].len),
+				     DB_TEXTN(buf_cstr(&norm[1]), norm[1].len), DB_TEXTN(buf_cstr(&norm[2]), norm[2].len),
+				     DB_TEXTN(buf_cstr(&norm[3]), norm[3].len), DB_TEXTN(buf_cstr(&norm[4]), norm[4].len)));
 	if (rc == 0)
 		rc = index_changed(db);
 	if (rc == 0)
@@ -292,6 +299,8 @@ int search_remove(struct db *db, int64_t id)
 		return rc;
 	bool existed = false;
 	rc = unindex(db, id, &existed);
+	if (rc == 0 && existed)
+		rc = db_exec(db, "DELETE FROM search_text WHERE id = $1", DB_ARGS(DB_INT(id)));
 	if (rc == 0 && existed)
 		rc = db_exec(db, "DELETE FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(id)));
 	if (rc == 0 && existed)
@@ -529,7 +538,7 @@ static void plan(struct db *db, struct sq_plan *p)
 			g->df += g->alts[a].df;
 		}
 		g->used = false;
-		if (!g->neg && g->df > 0)
+		if (!g->neg && !g->bonus && g->df > 0)
 			order[n++] = i;
 	}
 	for (int i = 1; i < n; i++) {
@@ -576,7 +585,15 @@ struct hit_row {
 	double score;
 };
 
-/* Runs the expression: the total and the hits of rows [skip, skip+take). */
+/* Whether hit x ranks before hit y: higher score, then lower id. */
+static bool before(const struct hit_row *x, const struct hit_row *y)
+{
+	return x->score > y->score || (x->score == y->score && x->id < y->id);
+}
+
+/* Runs the expression: the total and the hits of ranks [skip, skip+take).
+ * Rows come in the engine's order; the best skip+take are kept in order as
+ * they come (SQL's ORDER BY would score each row twice and sort them all). */
 static int match(struct db *db, const struct expr *e, const struct search_access *acc,
 		 const struct search_filter *f, int64_t skip, int take, struct hit_row *rows, int *nrows,
 		 int64_t *total)
@@ -584,30 +601,43 @@ static int match(struct db *db, const struct expr *e, const struct search_access
 	struct db_stmt *st = NULL;
 	*nrows = 0;
 	*total = 0;
+	size_t keep = (size_t)skip + (size_t)take, kept = 0;
+	struct hit_row *best = keep ? malloc(keep * sizeof *best) : NULL;
+	if (keep && !best)
+		return ERR_NOMEM;
 	const char *status = f->status && f->status[0] ? f->status : "published";
 	int rc = db_query(db,
-			  "SELECT d.id, klang_rank(search_fts, $13) AS r FROM search_fts"
-			  " JOIN search_docs d ON d.id = search_fts.rowid"
-			  " WHERE search_fts MATCH $1 AND" VISIBLE " ORDER BY r DESC, d.id",
-			  DB_ARGS(DB_TEXTN(buf_cstr(&e->text), e->text.len), DB_INT(acc->org_id), DB_INT(acc->logged_in ? 1 : 0),
-				  DB_INT(acc->reads_all ? 1 : 0), DB_INT(acc->division_id), DB_INT(acc->account_id),
-				  DB_TEXT(status), DB_TEXT(f->kind ? f->kind : ""), DB_INT(f->division_id),
-				  DB_INT(f->issue_id), DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0),
-				  DB_TEXTN(buf_cstr(&e->map), e->map.len)),
+			  "SELECT d.id, klang_rank(search_fts, $13) FROM search_fts"
+			  /* CROSS: the index first, then each candidate's facts */
+			  " CROSS JOIN search_docs d ON d.id = search_fts.rowid"
+			  " WHERE search_fts MATCH $1 AND" VISIBLE,
+			  DB_ARGS(DB_TEXTN(buf_cstr(&e->text), e->text.len), DB_INT(acc->org_id),
+				  DB_INT(acc->logged_in ? 1 : 0), DB_INT(acc->reads_all ? 1 : 0),
+				  DB_INT(acc->division_id), DB_INT(acc->account_id), DB_TEXT(status),
+				  DB_TEXT(f->kind ? f->kind : ""), DB_INT(f->division_id), DB_INT(f->issue_id),
+				  DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0), DB_TEXTN(buf_cstr(&e->map), e->map.len)),
 			  &st);
 	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
-		if (*total >= skip && *nrows < take) {
-			rows[*nrows].id = db_col_int(st, 0);
-			rows[*nrows].score = db_col_double(st, 1);
-			(*nrows)++;
-		}
 		(*total)++;
+		struct hit_row h = {db_col_int(st, 0), db_col_double(st, 1)};
+		if (keep == 0 || (kept == keep && !before(&h, &best[kept - 1])))
+			continue;
+		size_t at = kept < keep ? kept++ : keep - 1;
+		while (at > 0 && before(&h, &best[at - 1])) {
+			best[at] = best[at - 1];
+			at--;
+		}
+		best[at] = h;
 	}
 	db_done(st);
 	if (rc < 0) {
 		log_error("search: query failed: %s", db_errmsg(db));
+		free(best);
 		return rc;
 	}
+	for (size_t i = (size_t)skip; i < kept; i++)
+		rows[(*nrows)++] = best[i];
+	free(best);
 	return 0;
 }
 
@@ -621,8 +651,8 @@ static int hits_fill(struct db *db, struct arena *ar, const struct sq_plan *p, c
 	for (int i = 0; rc == 0 && i < n; i++) {
 		struct db_stmt *st = NULL;
 		rc = db_query(db,
-			      "SELECT title, kind, status, coalesce(unit_id, 0), fy, updated_at, summary, body"
-			      " FROM search_docs WHERE id = $1",
+			      "SELECT t.title, d.kind, d.status, coalesce(d.unit_id, 0), d.fy, d.updated_at, t.summary, t.body"
+			      " FROM search_docs d JOIN search_text t ON t.id = d.id WHERE d.id = $1",
 			      DB_ARGS(DB_INT(rows[i].id)), &st);
 		if (rc == 0 && (rc = db_step(st)) == DB_ROW) {
 			struct search_hit *h = &hits[i];
@@ -648,14 +678,20 @@ static int hits_fill(struct db *db, struct arena *ar, const struct sq_plan *p, c
 	return rc;
 }
 
-/* The query with group g's first term replaced by `with`. */
+/* The query with group g's first term replaced by `with`: in the query as
+ * typed (normalised) when the term is there, else rebuilt from the groups. */
 static const char *requery(struct arena *ar, const struct sq_plan *p, int g, const char *with)
 {
+	const char *term = p->groups[g].alts[0].terms[0];
+	const char *norm = buf_cstr(&p->norm);
+	const char *at = strstr(norm, term);
+	if (at)
+		return arena_printf(ar, "%.*s%s%s", (int)(at - norm), norm, with, at + strlen(term));
 	struct buf b;
 	buf_init(&b, 4 * SEARCH_QUERY_MAX);
 	for (int i = 0; i < p->ngroups; i++) {
 		const struct sq_group *x = &p->groups[i];
-		if (x->nalts < 1)
+		if (x->nalts < 1 || x->bonus)
 			continue;
 		if (b.len)
 			buf_putc(&b, ' ');
@@ -762,8 +798,10 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 	       struct search_result *out)
 {
 	memset(out, 0, sizeof *out);
-	if (per_page < 1 || per_page > SEARCH_PER_PAGE_MAX)
+	if (per_page < 1)
 		per_page = 10;
+	if (per_page > SEARCH_PER_PAGE_MAX)
+		per_page = SEARCH_PER_PAGE_MAX;
 	if (page < 1)
 		page = 1;
 	if (page > SEARCH_PAGE_MAX)
@@ -830,47 +868,68 @@ int search_titles(struct db *db, struct arena *ar, const struct search_access *a
 	int rc = ensure(db);
 	if (rc)
 		return rc;
-	/* Every word typed but the last as it is; the last as a prefix, either
-	 * cut into words or whole (a word not finished yet). */
-	struct sq_plan p;
-	rc = sq_parse(ar, search_dict(), typed, &p);
-	struct expr e;
-	expr_init(&e);
-	if (rc)
-		goto out;
+	/* The words before the last space as words (or parts of compounds);
+	 * what follows it, a word maybe unfinished, as a prefix: of a word, of a
+	 * compound's part, or, cut into words, its last one. */
 	size_t cut = n;
 	while (cut > 0 && typed[cut - 1] != ' ')
 		cut--;
-	struct buf last;
+	struct sq_plan p, lastp;
+	memset(&p, 0, sizeof p);
+	memset(&lastp, 0, sizeof lastp);
+	struct expr e;
+	expr_init(&e);
+	struct buf last, part;
 	buf_init(&last, 1024);
+	buf_init(&part, 1024);
 	thai_fold(typed + cut, n - cut, &last);
-	int glast = p.ngroups - 1;
-	while (glast > 0 && p.groups[glast].neg)
-		glast--;
+	buf_putc(&part, THAI_PART_MARK);
+	buf_puts(&part, buf_cstr(&last));
+	char *head = arena_strndup(ar, typed, cut);
+	rc = head ? 0 : ERR_NOMEM;
+	if (rc == 0 && str_trim(str_c(head)).len)
+		rc = sq_parse(ar, search_dict(), head, &p);
+	if (rc == 0 && last.len)
+		rc = sq_parse(ar, search_dict(), buf_cstr(&last), &lastp);
+	if (rc)
+		goto out;
+	plan(db, &p); /* the counts tell which spellings occur at all */
+	plan(db, &lastp);
 	buf_puts(&e.text, "{title} : (");
 	int k = 0;
 	for (int g = 0; g < p.ngroups; g++) {
-		const struct sq_group *x = &p.groups[g];
-		if (x->neg || x->nalts < 1)
+		if (p.groups[g].neg || p.groups[g].bonus)
 			continue;
 		if (k++)
 			buf_puts(&e.text, " AND ");
-		buf_puts(&e.text, "((");
-		for (int t = 0; t < x->alts[0].nterms; t++) {
-			if (t)
-				buf_puts(&e.text, " + ");
-			put_term(&e.text, x->alts[0].terms[t]);
-		}
-		if (g != glast) {
-			buf_puts(&e.text, "))");
-			continue;
-		}
-		buf_puts(&e.text, " *) OR ");
+		put_group(&e, &p.groups[g], g, NULL);
+	}
+	if (last.len) {
+		buf_puts(&e.text, k++ ? " AND (" : "(");
 		put_term(&e.text, buf_cstr(&last));
-		buf_puts(&e.text, " *)");
+		buf_puts(&e.text, " * OR ");
+		put_term(&e.text, buf_cstr(&part));
+		buf_puts(&e.text, " *");
+		if (lastp.ngroups >= 2) {
+			buf_puts(&e.text, " OR (");
+			for (int g = 0; g + 1 < lastp.ngroups; g++) {
+				if (lastp.groups[g].bonus)
+					continue;
+				put_group(&e, &lastp.groups[g], g, NULL);
+				buf_puts(&e.text, " AND ");
+			}
+			const struct sq_alt *a = &lastp.groups[lastp.ngroups - 1].alts[0];
+			put_term(&e.text, a->terms[a->nterms - 1]);
+			buf_puts(&e.text, " *)");
+		}
+		buf_puts(&e.text, ")");
 	}
 	buf_puts(&e.text, ")");
-	buf_release(&last);
+	if (k == 0) {
+		rc = err_fail(ERR_INVAL, "q", "พิมพ์ชื่อเรื่องที่ต้องการ (ไม่เกิน 200 ไบต์)",
+			      "Type part of a title (200 bytes at most).");
+		goto out;
+	}
 	if ((rc = expr_err(&e)))
 		goto out;
 	struct hit_row *rows = arena_calloc(ar, (size_t)limit, sizeof *rows);
@@ -885,7 +944,9 @@ int search_titles(struct db *db, struct arena *ar, const struct search_access *a
 	rc = match(db, &e, acc, &f, 0, limit, rows, &nrows, &total);
 	for (int i = 0; rc == 0 && i < nrows; i++) {
 		struct db_stmt *st = NULL;
-		rc = db_query(db, "SELECT title, kind, coalesce(unit_id, 0) FROM search_docs WHERE id = $1",
+		rc = db_query(db,
+			      "SELECT t.title, d.kind, coalesce(d.unit_id, 0) FROM search_docs d"
+			      " JOIN search_text t ON t.id = d.id WHERE d.id = $1",
 			      DB_ARGS(DB_INT(rows[i].id)), &st);
 		if (rc == 0 && db_step(st) == DB_ROW) {
 			h[i].id = rows[i].id;
@@ -904,6 +965,9 @@ int search_titles(struct db *db, struct arena *ar, const struct search_access *a
 	}
 out:
 	expr_release(&e);
+	buf_release(&last);
+	buf_release(&part);
 	sq_plan_release(&p);
+	sq_plan_release(&lastp);
 	return rc;
 }

@@ -19,6 +19,7 @@
 #define CONTEXT 90           /* bytes before the first match */
 #define MATCHES_MAX 512
 #define WHOLE_MAX 1024      /* bytes of a text cut whole (a longer one: around its terms) */
+#define REGION_TERMS 8      /* query terms looked for to place the window */
 
 struct span {
 	size_t off, len;
@@ -99,10 +100,13 @@ static void region(const char *text, size_t n, const char **terms, int nterms, s
 {
 	size_t occ[MATCHES_MAX];
 	int which[MATCHES_MAX], k = 0;
-	for (int t = 0; t < nterms && t < 64; t++) {
+	for (int t = 0, looked = 0; t < nterms && t < 64 && looked < REGION_TERMS; t++) {
 		size_t tn = strlen(terms[t]);
+		if (tn < 4)
+			continue; /* one Thai letter or a short Latin word: too common to place a window */
+		looked++;
 		const char *p = text;
-		for (int c = 0; c < 4 && k < MATCHES_MAX; c++) {
+		for (int c = 0; c < 3 && k < MATCHES_MAX; c++) {
 			const char *hit = find_term(p, n - (size_t)(p - text), terms[t], tn);
 			if (!hit)
 				break;
@@ -213,15 +217,24 @@ const char *sq_snippet(struct arena *ar, const struct thai_dict *d, const char *
 	if (start > 0)
 		buf_puts(&out, "… ");
 	size_t at = start;
+	bool open = false;
 	for (size_t j = first; j < last; j++) {
 		if (v[j].term < 0 || v[j].off < at)
 			continue; /* not a query term, or inside one marked already */
+		/* terms side by side share one mark (คุก|รุ่น → <mark>คุกรุ่น</mark>) */
+		if (open && v[j].off > at) {
+			buf_puts(&out, "</mark>");
+			open = false;
+		}
 		buf_put_html(&out, text + at, v[j].off - at);
-		buf_puts(&out, "<mark>");
+		if (!open)
+			buf_puts(&out, "<mark>");
+		open = true;
 		buf_put_html(&out, text + v[j].off, v[j].len);
-		buf_puts(&out, "</mark>");
 		at = v[j].off + v[j].len;
 	}
+	if (open)
+		buf_puts(&out, "</mark>");
 	if (end > at)
 		buf_put_html(&out, text + at, end - at);
 	if (end < strlen(text))

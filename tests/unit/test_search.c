@@ -388,6 +388,15 @@ static void index_suggestions_and_titles(void **state)
 	assert_int_equal(search_titles(f->db, ar, &pub, "ไซดิป", 10, &hits, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(hits[0].id, 1);
+	/* an unfinished Thai word, inside a compound, after a finished one */
+	put(f, 3, "published", "public", 10, 0, "manual", 2569, "คู่มือการปฏิบัติงาน การจัดเก็บภาษีป้าย", "");
+	assert_int_equal(search_titles(f->db, ar, &pub, "ภาษีป้", 10, &hits, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0].id, 3);
+	assert_int_equal(search_titles(f->db, ar, &pub, "คู่มือการปฏิ", 10, &hits, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(search_titles(f->db, ar, &pub, "คู่มือ การจัดเก็บภา", 10, &hits, &n), 0);
+	assert_int_equal(n, 1);
 	assert_int_equal(search_titles(f->db, ar, &pub, "ลับเฉ", 10, &hits, &n), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(search_titles(f->db, ar, &pub, "", 10, &hits, &n), ERR_INVAL);

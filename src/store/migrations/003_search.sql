@@ -1,7 +1,9 @@
 -- The search index's own tables (search/). search_docs holds each
--- document's indexed text in the form snippets are cut from, with the facts
--- that decide who may see it; the full-text index over it (an FTS5 table
--- on SQLite) is created by search/ itself, being the backend's own part.
+-- document's facts that decide who may see it and the filters, narrow so
+-- that checking thousands of candidates stays in memory; search_text its
+-- indexed text in the form snippets are cut from. The full-text index over
+-- search_text (an FTS5 table on SQLite) is created by search/ itself, being
+-- the backend's own part.
 
 CREATE TABLE search_docs (
   id ID_PRIMARY_KEY, -- the document's id
@@ -14,14 +16,18 @@ CREATE TABLE search_docs (
   created_by BIGINT,
   fy INTEGER NOT NULL DEFAULT 0,
   issues TEXT NOT NULL DEFAULT '', -- ",1,4,": strategic issues covered
-  updated_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX search_docs_org ON search_docs (org_id, status);
+
+CREATE TABLE search_text (
+  id ID_PRIMARY_KEY, -- the document's id
   title TEXT NOT NULL,
   summary TEXT NOT NULL DEFAULT '',
   body TEXT NOT NULL DEFAULT '',
   tags TEXT NOT NULL DEFAULT '',
   attach TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX search_docs_org ON search_docs (org_id, status);
 
 CREATE TABLE search_meta (
   key TEXT PRIMARY KEY,
