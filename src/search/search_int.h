@@ -39,6 +39,7 @@ struct sq_group {
 	bool bonus;   /* the words of one item side by side: scores, never picks candidates */
 	int64_t df;   /* documents holding it, at most (planning) */
 	bool used;    /* one of the words that pick the candidates (planning) */
+	bool scored;  /* scores the candidates (planning leaves out the commonest) */
 };
 
 struct sq_plan {

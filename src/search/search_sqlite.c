@@ -37,6 +37,9 @@
  * until their document counts add up to this; the commonest words of a
  * long query (which BM25 weighs least) are then left out. */
 #define PLAN_BUDGET 2000
+/* Words in more than 1/SCORE_COMMON_SHARE of the documents do not score a
+ * restricted query's candidates (see plan). */
+#define SCORE_COMMON_SHARE 10
 
 #define SUGGEST_SCAN 5000 /* vocabulary terms looked at per unknown word */
 #define SUGGEST_MAX 3
@@ -183,24 +186,51 @@ static int64_t index_version(struct db *db)
 	return v;
 }
 
-/* Bumps the index's change counter (inside the writer's transaction). */
-static int index_changed(struct db *db)
+/* Bumps the index's change counter and moves its count of entries by
+ * `added` and of tokens by `tokens` (inside the writer's transaction). */
+static int index_changed(struct db *db, int added, int64_t tokens)
 {
-	return db_exec(db,
-		       "INSERT INTO search_meta (key, value) VALUES ('version', '1')"
-		       " ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(search_meta.value AS BIGINT) + 1 AS TEXT)",
-		       DB_NOARGS);
+	int rc = db_exec(db,
+			 "INSERT INTO search_meta (key, value) VALUES ('version', '1')"
+			 " ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(search_meta.value AS BIGINT) + 1 AS TEXT)",
+			 DB_NOARGS);
+	if (rc == 0 && added)
+		rc = db_exec(db,
+			     "INSERT INTO search_meta (key, value) VALUES ('docs', CAST($1 AS TEXT))"
+			     " ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(search_meta.value AS BIGINT) + $1 AS TEXT)",
+			     DB_ARGS(DB_INT(added)));
+	if (rc == 0 && tokens)
+		rc = db_exec(db,
+			     "INSERT INTO search_meta (key, value) VALUES ('tokens', CAST($1 AS TEXT))"
+			     " ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(search_meta.value AS BIGINT) + $1 AS TEXT)",
+			     DB_ARGS(DB_INT(tokens)));
+	return rc;
+}
+
+/* A counter of search_meta ("docs", "tokens"; 0 if not counted yet). */
+static int64_t meta_int(struct db *db, const char *key)
+{
+	int64_t v = 0;
+	if (db_query_int(db, "SELECT CAST(value AS BIGINT) FROM search_meta WHERE key = $1", DB_ARGS(DB_TEXT(key)), &v)) {
+		err_clear();
+		return 0;
+	}
+	return v;
 }
 
 /* ---- entries ---- */
 
 #define TEXT_COLS "title, summary, body, tags, attach"
 
-/* Removes the entry's postings using its stored text (external content). */
-static int unindex(struct db *db, int64_t id, bool *existed)
+/* Removes the entry's postings using its stored text (external content);
+ * says whether there was one and how many tokens it had. */
+static int unindex(struct db *db, int64_t id, bool *existed, int64_t *tokens)
 {
 	struct db_stmt *st = NULL;
 	*existed = false;
+	*tokens = 0;
+	if (db_query_int(db, "SELECT len FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(id)), tokens))
+		err_clear();
 	int rc = db_query(db, "SELECT " TEXT_COLS " FROM search_text WHERE id = $1", DB_ARGS(DB_INT(id)), &st);
 	if (rc)
 		return rc;
@@ -240,6 +270,36 @@ static int unindex(struct db *db, int64_t id, bool *existed)
 	return rc < 0 ? rc : 0;
 }
 
+/* The tokens FTS5 counted in an entry: its docsize record, a varint per
+ * column (FTS5's own table, as the backend may read it). */
+static int entry_tokens(struct db *db, int64_t id, int64_t *out)
+{
+	struct db_stmt *st = NULL;
+	*out = 0;
+	int rc = db_query(db, "SELECT sz FROM search_fts_docsize WHERE id = $1", DB_ARGS(DB_INT(id)), &st);
+	if (rc == 0 && (rc = db_step(st)) == DB_ROW) {
+		size_t n = 0;
+		const unsigned char *p = (const unsigned char *)db_col_text(st, 0, &n);
+		/* SQLite's varints: seven bits a byte, most significant first */
+		for (size_t i = 0; i < n;) {
+			uint64_t v = 0;
+			for (int k = 0; i < n && k < 9; k++) {
+				unsigned char b = p[i++];
+				if (k == 8) {
+					v = (v << 8) | b;
+					break;
+				}
+				v = (v << 7) | (b & 0x7F);
+				if (!(b & 0x80))
+					break;
+			}
+			*out += (int64_t)v;
+		}
+	}
+	db_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int search_put(struct db *db, const struct search_doc *d)
 {
 	int rc = ensure(db);
@@ -257,20 +317,12 @@ int search_put(struct db *db, const struct search_doc *d)
 	if (rc)
 		goto out;
 	bool existed = false;
-	rc = unindex(db, d->id, &existed);
+	int64_t old_tokens = 0, tokens = 0;
+	rc = unindex(db, d->id, &existed, &old_tokens);
 	if (rc == 0 && existed)
 		rc = db_exec(db, "DELETE FROM search_text WHERE id = $1", DB_ARGS(DB_INT(d->id)));
 	if (rc == 0)
 		rc = db_exec(db, "DELETE FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(d->id)));
-	if (rc == 0)
-		rc = db_exec(db,
-			     "INSERT INTO search_docs (id, org_id, unit_id, division_id, kind, status, visibility,"
-			     " created_by, fy, issues, updated_at)"
-			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-			     DB_ARGS(DB_INT(d->id), DB_INT(d->org_id), DB_ID_OR_NULL(d->unit_id),
-				     DB_ID_OR_NULL(d->division_id), DB_TEXT(d->kind), DB_TEXT(d->status),
-				     DB_TEXT(d->visibility), DB_ID_OR_NULL(d->created_by), DB_INT(d->fy),
-				     DB_TEXT(d->issues ? d->issues : ""), DB_INT(d->updated_at)));
 	if (rc == 0)
 		rc = db_exec(db,
 			     "INSERT INTO search_text (id, " TEXT_COLS ") VALUES ($1, $2, $3, $4, $5, $6)",
@@ -278,13 +330,26 @@ int search_put(struct db *db, const struct search_doc *d)
 				     DB_TEXTN(buf_cstr(&norm[1]), norm[1].len), DB_TEXTN(buf_cstr(&norm[2]), norm[2].len),
 				     DB_TEXTN(buf_cstr(&norm[3]), norm[3].len), DB_TEXTN(buf_cstr(&norm[4]), norm[4].len)));
 	if (rc == 0)
-		rc = index_changed(db);
-	if (rc == 0)
 		rc = db_exec(db,
 			     "INSERT INTO search_fts (rowid, " TEXT_COLS ") VALUES ($1, $2, $3, $4, $5, $6)",
 			     DB_ARGS(DB_INT(d->id), DB_TEXTN(buf_cstr(&norm[0]), norm[0].len),
 				     DB_TEXTN(buf_cstr(&norm[1]), norm[1].len), DB_TEXTN(buf_cstr(&norm[2]), norm[2].len),
 				     DB_TEXTN(buf_cstr(&norm[3]), norm[3].len), DB_TEXTN(buf_cstr(&norm[4]), norm[4].len)));
+	/* its length in tokens, as FTS5 counted them, kept beside its facts so
+	 * that ranking reads it with them */
+	if (rc == 0)
+		rc = entry_tokens(db, d->id, &tokens);
+	if (rc == 0)
+		rc = db_exec(db,
+			     "INSERT INTO search_docs (id, org_id, unit_id, division_id, kind, status, visibility,"
+			     " created_by, fy, issues, updated_at, len)"
+			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+			     DB_ARGS(DB_INT(d->id), DB_INT(d->org_id), DB_ID_OR_NULL(d->unit_id),
+				     DB_ID_OR_NULL(d->division_id), DB_TEXT(d->kind), DB_TEXT(d->status),
+				     DB_TEXT(d->visibility), DB_ID_OR_NULL(d->created_by), DB_INT(d->fy),
+				     DB_TEXT(d->issues ? d->issues : ""), DB_INT(d->updated_at), DB_INT(tokens)));
+	if (rc == 0)
+		rc = index_changed(db, existed ? 0 : 1, tokens - old_tokens);
 	rc = db_end(db, rc);
 out:
 	for (int i = 0; i < 5; i++)
@@ -298,13 +363,14 @@ int search_remove(struct db *db, int64_t id)
 	if (rc || (rc = db_begin(db)))
 		return rc;
 	bool existed = false;
-	rc = unindex(db, id, &existed);
+	int64_t tokens = 0;
+	rc = unindex(db, id, &existed, &tokens);
 	if (rc == 0 && existed)
 		rc = db_exec(db, "DELETE FROM search_text WHERE id = $1", DB_ARGS(DB_INT(id)));
 	if (rc == 0 && existed)
 		rc = db_exec(db, "DELETE FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(id)));
 	if (rc == 0 && existed)
-		rc = index_changed(db);
+		rc = index_changed(db, -1, -tokens);
 	return db_end(db, rc);
 }
 
@@ -440,7 +506,7 @@ static void fts_expr(struct db *db, const struct sq_plan *p, struct expr *e)
 	buf_putc(&e->text, '(');
 	for (int i = 0; i < p->ngroups; i++) {
 		const struct sq_group *g = &p->groups[i];
-		if (g->neg || g->df == 0)
+		if (g->neg || g->df == 0 || !g->scored)
 			continue;
 		if (k++)
 			buf_puts(&e->text, " OR ");
@@ -538,6 +604,7 @@ static void plan(struct db *db, struct sq_plan *p)
 			g->df += g->alts[a].df;
 		}
 		g->used = false;
+		g->scored = true;
 		if (!g->neg && !g->bonus && g->df > 0)
 			order[n++] = i;
 	}
@@ -559,6 +626,16 @@ static void plan(struct db *db, struct sq_plan *p)
 		}
 		sum += g->df;
 		g->used = true;
+	}
+	/* Restricted, the candidates are scored on the other words too, but not
+	 * on those most documents hold: they weigh little, and reading where
+	 * they occur in each candidate is most of a query's time. */
+	int64_t docs = meta_int(db, "docs");
+	int64_t common = docs / SCORE_COMMON_SHARE > PLAN_BUDGET ? docs / SCORE_COMMON_SHARE : PLAN_BUDGET;
+	for (int i = 0; p->restricted && docs > 0 && i < n; i++) {
+		struct sq_group *g = &p->groups[order[i]];
+		if (!g->used && g->df > common)
+			g->scored = false;
 	}
 }
 
@@ -585,6 +662,14 @@ struct hit_row {
 	double score;
 };
 
+/* The average tokens of an entry (0 when not counted: the ranking then
+ * reads each document's length itself). */
+static double avg_len(struct db *db)
+{
+	int64_t docs = meta_int(db, "docs");
+	return docs > 0 ? (double)meta_int(db, "tokens") / (double)docs : 0;
+}
+
 /* Whether hit x ranks before hit y: higher score, then lower id. */
 static bool before(const struct hit_row *x, const struct hit_row *y)
 {
@@ -606,8 +691,10 @@ static int match(struct db *db, const struct expr *e, const struct search_access
 	if (keep && !best)
 		return ERR_NOMEM;
 	const char *status = f->status && f->status[0] ? f->status : "published";
+	char avg_text[32];
+	snprintf(avg_text, sizeof avg_text, "%.3f", avg_len(db));
 	int rc = db_query(db,
-			  "SELECT d.id, klang_rank(search_fts, $13) FROM search_fts"
+			  "SELECT d.id, klang_rank(search_fts, $13, d.len, CAST($14 AS REAL)) FROM search_fts"
 			  /* CROSS: the index first, then each candidate's facts */
 			  " CROSS JOIN search_docs d ON d.id = search_fts.rowid"
 			  " WHERE search_fts MATCH $1 AND" VISIBLE,
@@ -615,7 +702,8 @@ static int match(struct db *db, const struct expr *e, const struct search_access
 				  DB_INT(acc->logged_in ? 1 : 0), DB_INT(acc->reads_all ? 1 : 0),
 				  DB_INT(acc->division_id), DB_INT(acc->account_id), DB_TEXT(status),
 				  DB_TEXT(f->kind ? f->kind : ""), DB_INT(f->division_id), DB_INT(f->issue_id),
-				  DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0), DB_TEXTN(buf_cstr(&e->map), e->map.len)),
+				  DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0), DB_TEXTN(buf_cstr(&e->map), e->map.len),
+				  DB_TEXT(avg_text)),
 			  &st);
 	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
 		(*total)++;

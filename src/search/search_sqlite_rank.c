@@ -6,8 +6,10 @@
  * list of the query again for them); a word found only as a part of a
  * compound (THAI_PART_MARK) scores less than the word itself.
  *
- * SQL: klang_rank(search_fts, MAP) where MAP lists, for each phrase of the
- * MATCH expression in order, "group:df" (search_sqlite.c builds both).
+ * SQL: klang_rank(search_fts, MAP [, LEN, AVGLEN]) where MAP lists, for
+ * each phrase of the MATCH expression in order, "group:df" or
+ * "group:df:p" (a compound's part), and LEN / AVGLEN are the document's
+ * length in tokens and the average (search_sqlite.c builds all of them).
  */
 #include "search/search_sqlite_int.h"
 
@@ -117,9 +119,17 @@ static void klang_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 			continue;
 		freq[ph] += col < (int)(sizeof col_weight / sizeof col_weight[0]) ? col_weight[col] : 1.0;
 	}
-	int dl = 0;
-	api->xColumnSize(fts, -1, &dl);
-	double norm = K1 * (1.0 - B + B * (double)dl / q->avgdl);
+	/* The document's length against the average: given by the caller
+	 * (from the narrow table it joins anyway), else read per row. */
+	double ratio;
+	if (nval >= 3 && sqlite3_value_double(val[2]) > 0) {
+		ratio = sqlite3_value_double(val[1]) / sqlite3_value_double(val[2]);
+	} else {
+		int dl = 0;
+		api->xColumnSize(fts, -1, &dl);
+		ratio = (double)dl / q->avgdl;
+	}
+	double norm = K1 * (1.0 - B + B * ratio);
 	/* Each group scores as its best phrase. */
 	double best[PHRASES_MAX] = {0};
 	for (int ph = 0; ph < q->nphrase; ph++) {

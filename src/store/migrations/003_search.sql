@@ -16,7 +16,8 @@ CREATE TABLE search_docs (
   created_by BIGINT,
   fy INTEGER NOT NULL DEFAULT 0,
   issues TEXT NOT NULL DEFAULT '', -- ",1,4,": strategic issues covered
-  updated_at BIGINT NOT NULL
+  updated_at BIGINT NOT NULL,
+  len BIGINT NOT NULL DEFAULT 0 -- its tokens, as the index counted them (ranking)
 );
 CREATE INDEX search_docs_org ON search_docs (org_id, status);
 
