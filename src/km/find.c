@@ -300,3 +300,34 @@ int doc_equiv_delete(struct db *db, const struct actor *a, int64_t id)
 		rc = audit_log(db, a, "search.equiv_delete", "search_equivalence", id, NULL);
 	return db_end(db, rc);
 }
+
+int doc_word_list(struct db *db, const struct actor *a, json_t **out)
+{
+	int rc = authz_require(a, PERM_SEARCH_EDIT);
+	return rc ? rc : search_word_list(db, a->org_id, out);
+}
+
+int doc_word_add(struct db *db, const struct actor *a, const char *word, int64_t *id_out)
+{
+	int rc = authz_require(a, PERM_SEARCH_EDIT);
+	if (rc || (rc = db_begin(db)))
+		return rc;
+	int64_t id = 0;
+	rc = search_word_add(db, a->org_id, word, a->account_id, &id);
+	if (!rc)
+		rc = audit_log(db, a, "search.word_add", "search_word", id, word);
+	if (!rc && id_out)
+		*id_out = id;
+	return db_end(db, rc);
+}
+
+int doc_word_delete(struct db *db, const struct actor *a, int64_t id)
+{
+	int rc = authz_require(a, PERM_SEARCH_EDIT);
+	if (rc || (rc = db_begin(db)))
+		return rc;
+	rc = search_word_delete(db, a->org_id, id);
+	if (!rc)
+		rc = audit_log(db, a, "search.word_delete", "search_word", id, NULL);
+	return db_end(db, rc);
+}

@@ -53,4 +53,10 @@ int doc_equiv_list(struct db *db, const struct actor *a, json_t **out) WUR;
 int doc_equiv_add(struct db *db, const struct actor *a, const char *terms, int64_t *id_out) WUR;
 int doc_equiv_delete(struct db *db, const struct actor *a, int64_t id) WUR;
 
+/* The organisation's own words for the dictionary (admins): adding or
+ * removing one re-cuts the documents that hold it. */
+int doc_word_list(struct db *db, const struct actor *a, json_t **out) WUR;
+int doc_word_add(struct db *db, const struct actor *a, const char *word, int64_t *id_out) WUR;
+int doc_word_delete(struct db *db, const struct actor *a, int64_t id) WUR;
+
 #endif

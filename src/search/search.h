@@ -35,12 +35,29 @@ struct thai_dict;
 #define SEARCH_EQUIV_MAX 500     /* equivalence groups per organisation */
 #define SEARCH_EQUIV_TERMS 8     /* spellings in one group */
 #define SEARCH_EQUIV_TERM_MAX 80 /* characters of one spelling */
+#define SEARCH_WORD_MAX 64        /* characters of an organisation's word */
+#define SEARCH_WORDS_MAX 2000     /* words per organisation */
 #define SEARCH_MISSES_PER_DAY 5000 /* queries that found nothing logged per organisation and day */
 
-/* The dictionary search cuts text with: libthai's words and klang's, loaded
- * once per process on first use (every Thai run is unknown if libthai's
- * file is missing; that is logged). Read-only, shared by all threads. */
+/* The dictionary search cuts text with: libthai's words, klang's and the
+ * organisations' own (search_words_load), loaded once per process on first
+ * use (every Thai run is unknown if libthai's file is missing; that is
+ * logged). Read-only, shared by all threads; a word added or removed swaps
+ * in a new one (the old stays valid until the process exits). */
 const struct thai_dict *search_dict(void);
+
+/* Adds the organisations' stored words to the dictionary (at start-up:
+ * search_schema does it). */
+int search_words_load(struct db *db) WUR;
+
+/* An organisation's own words (Thai letters, 2 to SEARCH_WORD_MAX): the
+ * dictionary gains or loses the word at once and the entries holding it
+ * are indexed again. The caller checks permissions (km/). ERR_INVAL with a
+ * detail for a bad word, ERR_CONFLICT for one already there. */
+int search_word_add(struct db *db, int64_t org_id, const char *word, int64_t account_id, int64_t *id_out) WUR;
+int search_word_delete(struct db *db, int64_t org_id, int64_t id) WUR;
+/* [{id, word, created_at}] by word. */
+int search_word_list(struct db *db, int64_t org_id, json_t **out) WUR;
 
 /* One entry of the index: a document as km/ hands it over. The text fields
  * are plain text (Markdown already rendered to text). */

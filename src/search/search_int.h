@@ -74,6 +74,13 @@ int sq_terms(struct arena *ar, const struct sq_plan *plan, const char ***terms, 
 const char *sq_snippet(struct arena *ar, const struct thai_dict *d, const char *text,
 		       const char **terms, int nterms, int *matched);
 
+/* Backend: takes out of the index every entry whose text holds `word`
+ * (before the dictionary changes how that text is cut), listing them in
+ * *ids (heap, the caller frees); then sq_reindex_ids puts them back (after
+ * the change). Inside the caller's transaction. */
+int sq_unindex_matching(struct db *db, const char *word, int64_t **ids, size_t *n) WUR;
+int sq_reindex_ids(struct db *db, const int64_t *ids, size_t n) WUR;
+
 /* The edit distance in code points of a and b, or max + 1 when larger. */
 int sq_distance(const char *a, const char *b, int max);
 

@@ -44,25 +44,6 @@
 #define SUGGEST_SCAN 5000 /* vocabulary terms looked at per unknown word */
 #define SUGGEST_MAX 3
 
-static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
-static struct thai_dict *dict;
-
-static void dict_load(void)
-{
-	if (thai_dict_load_default(&dict)) {
-		log_error("search: cannot load the Thai dictionary '%s' (package libthai-data):"
-			  " Thai words are indexed as unknown runs",
-			  THAI_DICT_LIBTHAI_PATH);
-		dict = NULL;
-	}
-}
-
-const struct thai_dict *search_dict(void)
-{
-	pthread_once(&dict_once, dict_load);
-	return dict;
-}
-
 /* ---- the tokenizer ---- */
 
 struct tok_call {
@@ -138,8 +119,9 @@ static int ensure(struct db *db)
 
 int search_schema(struct db *db)
 {
-	search_dict();
-	int rc = ensure(db);
+	int rc = search_words_load(db);
+	if (rc == 0)
+		rc = ensure(db);
 	if (rc)
 		return rc;
 	if ((rc = db_begin(db)))
@@ -298,6 +280,61 @@ static int entry_tokens(struct db *db, int64_t id, int64_t *out)
 	}
 	db_done(st);
 	return rc < 0 ? rc : 0;
+}
+
+int sq_unindex_matching(struct db *db, const char *word, int64_t **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	size_t cap = 0;
+	struct db_stmt *st = NULL;
+	int rc = db_query(db,
+			  "SELECT id FROM search_text WHERE instr(title, $1) > 0 OR instr(summary, $1) > 0"
+			  " OR instr(body, $1) > 0 OR instr(tags, $1) > 0 OR instr(attach, $1) > 0",
+			  DB_ARGS(DB_TEXT(word)), &st);
+	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			int64_t *v = realloc(*ids, cap * sizeof *v);
+			if (!v) {
+				rc = ERR_NOMEM;
+				break;
+			}
+			*ids = v;
+		}
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	bool existed = false;
+	int64_t tokens = 0;
+	rc = 0;
+	for (size_t i = 0; rc == 0 && i < *n; i++)
+		rc = unindex(db, (*ids)[i], &existed, &tokens);
+	return rc;
+}
+
+int sq_reindex_ids(struct db *db, const int64_t *ids, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		int64_t old = 0, tokens = 0;
+		if (db_query_int(db, "SELECT len FROM search_docs WHERE id = $1", DB_ARGS(DB_INT(ids[i])), &old))
+			err_clear();
+		rc = db_exec(db,
+			     "INSERT INTO search_fts (rowid, " TEXT_COLS ") SELECT id, " TEXT_COLS
+			     " FROM search_text WHERE id = $1",
+			     DB_ARGS(DB_INT(ids[i])));
+		if (rc == 0)
+			rc = entry_tokens(db, ids[i], &tokens);
+		if (rc == 0)
+			rc = db_exec(db, "UPDATE search_docs SET len = $1 WHERE id = $2",
+				     DB_ARGS(DB_INT(tokens), DB_INT(ids[i])));
+		if (rc == 0)
+			rc = index_changed(db, 0, tokens - old);
+	}
+	return rc;
 }
 
 int search_put(struct db *db, const struct search_doc *d)

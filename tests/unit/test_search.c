@@ -403,6 +403,38 @@ static void index_suggestions_and_titles(void **state)
 	arena_free(ar);
 }
 
+static void index_organisation_words(void **state)
+{
+	struct fixture *f = *state;
+	put(f, 1, "published", "public", 10, 0, "article", 2569, "ตำบลดอนมะโนรา", "ชุมชนริมน้ำ");
+	put(f, 2, "published", "public", 10, 0, "article", 2569, "ที่ดอนสูง", "ไม่ท่วม");
+	struct search_access pub = {.org_id = f->org};
+	char ids[256];
+	/* cut into ดอน|มะ|โนรา, the name finds both (any of its pieces) */
+	assert_int_equal(run(f, &pub, NULL, "ดอนมะโนรา", ids, sizeof ids), 2);
+	int64_t id = 0;
+	assert_int_equal(search_word_add(f->db, f->org, "ดอนมะโนรา", 0, &id), 0);
+	/* one word now, in the dictionary and in the index of the entry holding it */
+	assert_int_equal(run(f, &pub, NULL, "ดอนมะโนรา", ids, sizeof ids), 1);
+	assert_string_equal(ids, "1");
+	/* ดอน alone first, then as a part of the name */
+	assert_int_equal(run(f, &pub, NULL, "ดอน", ids, sizeof ids), 2);
+	assert_string_equal(ids, "2,1");
+	json_t *list = NULL;
+	assert_int_equal(search_word_list(f->db, f->org, &list), 0);
+	assert_int_equal(json_array_size(list), 1);
+	json_decref(list);
+	/* bad words */
+	assert_int_equal(search_word_add(f->db, f->org, "ดอนมะโนรา", 0, NULL), ERR_CONFLICT);
+	assert_int_equal(search_word_add(f->db, f->org, "ก", 0, NULL), ERR_INVAL);
+	assert_int_equal(search_word_add(f->db, f->org, "สอง คำ", 0, NULL), ERR_INVAL);
+	assert_int_equal(search_word_add(f->db, f->org, "latin", 0, NULL), ERR_INVAL);
+	/* removed: cut as before again */
+	assert_int_equal(search_word_delete(f->db, f->org, id), 0);
+	assert_int_equal(run(f, &pub, NULL, "ดอนมะโนรา", ids, sizeof ids), 2);
+	assert_int_equal(search_word_delete(f->db, f->org, id), ERR_NOTFOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +446,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(index_equivalences_and_years, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_permissions_filters_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_suggestions_and_titles, setup, teardown),
+		cmocka_unit_test_setup_teardown(index_organisation_words, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

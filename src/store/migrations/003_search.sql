@@ -61,3 +61,13 @@ CREATE TABLE search_misses (
   at BIGINT NOT NULL
 );
 CREATE INDEX search_misses_org ON search_misses (org_id, at);
+
+-- Words an organisation's admins add to the dictionary search cuts text with.
+CREATE TABLE search_words (
+  id ID_PRIMARY_KEY,
+  org_id BIGINT NOT NULL REFERENCES organisations(id),
+  word TEXT NOT NULL,
+  created_by BIGINT,
+  created_at BIGINT NOT NULL,
+  UNIQUE (org_id, word)
+);
