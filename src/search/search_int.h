@@ -47,6 +47,8 @@ struct sq_plan {
 	int ngroups;
 	int npos;        /* positive groups */
 	bool restricted; /* candidates come from the rarer words only */
+	bool narrow;     /* ...and must hold the two rarest (`second`: the other one) */
+	int second;
 	struct buf norm; /* the query as understood, for the miss log */
 };
 

@@ -36,10 +36,14 @@
 /* Planning: the postings a query may score. Words are taken rarest first
  * until their document counts add up to this; the commonest words of a
  * long query (which BM25 weighs least) are then left out. */
-#define PLAN_BUDGET 2000
+#ifndef PLAN_BUDGET
+#define PLAN_BUDGET 1000
+#endif
 /* Words in more than 1/SCORE_COMMON_SHARE of the documents do not score a
  * restricted query's candidates (see plan). */
-#define SCORE_COMMON_SHARE 10
+#ifndef SCORE_COMMON_SHARE
+#define SCORE_COMMON_SHARE 20
+#endif
 
 #define SUGGEST_SCAN 5000 /* vocabulary terms looked at per unknown word */
 #define SUGGEST_MAX 3
@@ -522,8 +526,8 @@ static void put_alt(struct expr *e, const struct sq_alt *a, int group, struct db
 }
 
 /* The engine's query: the positive groups OR-ed (when the plan is
- * restricted, only documents holding one of the rarer words, scored on all
- * the words), then the exclusions. */
+ * restricted, only documents holding one of the rarer words, or all of
+ * them when narrowed, scored on the words), then the exclusions. */
 static void fts_expr(struct db *db, const struct sq_plan *p, struct expr *e)
 {
 	int k = 0;
@@ -534,7 +538,7 @@ static void fts_expr(struct db *db, const struct sq_plan *p, struct expr *e)
 			if (g->neg || !g->used)
 				continue;
 			if (k++)
-				buf_puts(&e->text, " OR ");
+				buf_puts(&e->text, p->narrow ? " AND " : " OR ");
 			put_group(e, g, i, db);
 		}
 		buf_puts(&e->text, ") AND ");
@@ -655,6 +659,7 @@ static void plan(struct db *db, struct sq_plan *p)
 	}
 	int64_t sum = 0;
 	p->restricted = false;
+	p->narrow = false;
 	for (int i = 0; i < n; i++) {
 		struct sq_group *g = &p->groups[order[i]];
 		if (i > 0 && sum + g->df > PLAN_BUDGET) {
@@ -663,6 +668,13 @@ static void plan(struct db *db, struct sq_plan *p)
 		}
 		sum += g->df;
 		g->used = true;
+	}
+	/* Even the rarest word is common: candidates must hold the two rarest
+	 * (search_run relaxes to one when that finds nothing). */
+	if (p->restricted && n >= 2 && p->groups[order[0]].df > PLAN_BUDGET) {
+		p->groups[order[1]].used = true;
+		p->narrow = true;
+		p->second = order[1];
 	}
 	/* Restricted, the candidates are scored on the other words too, but not
 	 * on those most documents hold: they weigh little, and reading where
@@ -901,6 +913,11 @@ static int suggest(struct db *db, struct arena *ar, const struct search_access *
 			rc = sq_expand(db, ar, acc->org_id, &p2);
 		if (rc == 0)
 			plan(db, &p2);
+		if (rc == 0 && p2.narrow) {
+			/* any document will do to keep a suggestion */
+			p2.narrow = false;
+			p2.groups[p2.second].used = false;
+		}
 		struct expr e;
 		expr_init(&e);
 		int64_t total = 0;
@@ -958,6 +975,17 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 		log_debug("search: %s [%s]", buf_cstr(&e.text), buf_cstr(&e.map));
 		rc = match(db, &e, acc, f, (int64_t)(page - 1) * per_page, per_page, rows, &nrows,
 			   &out->total);
+		if (rc == 0 && out->total == 0 && p.narrow) {
+			/* no document holds both rarest words: relax to the rarest */
+			p.narrow = false;
+			p.groups[p.second].used = false;
+			expr_release(&e);
+			expr_init(&e);
+			fts_expr(db, &p, &e);
+			if ((rc = expr_err(&e)) == 0)
+				rc = match(db, &e, acc, f, (int64_t)(page - 1) * per_page, per_page, rows, &nrows,
+					   &out->total);
+		}
 		if (rc)
 			goto out;
 	}
