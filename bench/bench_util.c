@@ -46,6 +46,16 @@ json_t *bench_jsonl(const char *path)
 	return all;
 }
 
+int bench_dataset(const char *dir, json_t **docs, json_t **queries)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/docs.jsonl", dir);
+	*docs = bench_jsonl(path);
+	snprintf(path, sizeof path, "%s/queries.jsonl", dir);
+	*queries = bench_jsonl(path);
+	return *docs && *queries ? 0 : 1;
+}
+
 int bench_data_dir(char *dir, struct db **db, struct actor *op, int64_t *unit)
 {
 	if (!mkdtemp(dir)) {

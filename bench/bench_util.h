@@ -13,6 +13,10 @@ struct db;
 /* The lines of a JSON Lines file as an array (NULL, with a message, on error). */
 json_t *bench_jsonl(const char *path);
 
+/* DIR/docs.jsonl and DIR/queries.jsonl; non-zero, with a message, when
+ * either cannot be read. */
+int bench_dataset(const char *dir, json_t **docs, json_t **queries);
+
 /* Creates a fresh data directory from the mkdtemp template `dir` with a
  * database, one organisation and one unit: the operator acting in it and
  * the unit's id. Non-zero, with a message, on error. */

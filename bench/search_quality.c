@@ -52,12 +52,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: search-quality [--keep] [--verbose] DIR\n");
 		return 2;
 	}
-	char path[4096];
-	snprintf(path, sizeof path, "%s/docs.jsonl", dir);
-	json_t *docs = bench_jsonl(path);
-	snprintf(path, sizeof path, "%s/queries.jsonl", dir);
-	json_t *queries = bench_jsonl(path);
-	if (!docs || !queries)
+	json_t *docs = NULL, *queries = NULL;
+	if (bench_dataset(dir, &docs, &queries))
 		return 1;
 	char data[] = "/tmp/klang-search-quality-XXXXXX";
 	struct db *db = NULL;

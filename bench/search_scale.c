@@ -51,12 +51,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: search-scale [--data DIR] [--keep] N\n");
 		return 2;
 	}
-	char path[4096];
-	snprintf(path, sizeof path, "%s/docs.jsonl", src);
-	json_t *paras = bench_jsonl(path);
-	snprintf(path, sizeof path, "%s/queries.jsonl", src);
-	json_t *queries = bench_jsonl(path);
-	if (!paras || !queries || json_array_size(paras) == 0)
+	json_t *paras = NULL, *queries = NULL;
+	if (bench_dataset(src, &paras, &queries) || json_array_size(paras) == 0)
 		return 1;
 	char data[] = "/tmp/klang-search-scale-XXXXXX";
 	struct db *db = NULL;
