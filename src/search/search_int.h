@@ -83,6 +83,17 @@ const char *sq_snippet(struct arena *ar, const struct thai_dict *d, const char *
 int sq_unindex_matching(struct db *db, const char *word, int64_t **ids, size_t *n) WUR;
 int sq_reindex_ids(struct db *db, const int64_t *ids, size_t n) WUR;
 
+/* A hit as the engine ranked it. */
+struct sq_hit {
+	int64_t id;
+	double score;
+};
+
+/* Orders rows[0..n) again, adding to each score `weight` times the share
+ * of the query's character trigrams its title and body hold (each trigram
+ * weighted by how few of the n rows hold it). */
+int sq_rerank(struct db *db, const char *query, struct sq_hit *rows, int n, double weight) WUR;
+
 /* The edit distance in code points of a and b, or max + 1 when larger. */
 int sq_distance(const char *a, const char *b, int max);
 

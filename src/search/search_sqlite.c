@@ -36,14 +36,15 @@
 /* Planning: the postings a query may score. Words are taken rarest first
  * until their document counts add up to this; the commonest words of a
  * long query (which BM25 weighs least) are then left out. */
-#ifndef PLAN_BUDGET
 #define PLAN_BUDGET 1000
-#endif
 /* Words in more than 1/SCORE_COMMON_SHARE of the documents do not score a
  * restricted query's candidates (see plan). */
-#ifndef SCORE_COMMON_SHARE
+/* The first RERANK_K hits are ordered again by the query's letters
+ * (rerank.c), that evidence weighing RERANK_WEIGHT: as much as a few
+ * discriminating words. */
+#define RERANK_K 30
+#define RERANK_WEIGHT 16.0
 #define SCORE_COMMON_SHARE 20
-#endif
 
 #define SUGGEST_SCAN 5000 /* vocabulary terms looked at per unknown word */
 #define SUGGEST_MAX 3
@@ -657,7 +658,7 @@ static void plan(struct db *db, struct sq_plan *p)
 		}
 		order[j] = v;
 	}
-	int64_t sum = 0;
+	int64_t sum = 0, docs = meta_int(db, "docs");
 	p->restricted = false;
 	p->narrow = false;
 	for (int i = 0; i < n; i++) {
@@ -679,7 +680,6 @@ static void plan(struct db *db, struct sq_plan *p)
 	/* Restricted, the candidates are scored on the other words too, but not
 	 * on those most documents hold: they weigh little, and reading where
 	 * they occur in each candidate is most of a query's time. */
-	int64_t docs = meta_int(db, "docs");
 	int64_t common = docs / SCORE_COMMON_SHARE > PLAN_BUDGET ? docs / SCORE_COMMON_SHARE : PLAN_BUDGET;
 	for (int i = 0; p->restricted && docs > 0 && i < n; i++) {
 		struct sq_group *g = &p->groups[order[i]];
@@ -706,10 +706,7 @@ static bool plan_empty(const struct sq_plan *p)
 	" AND ($10 = 0 OR d.issues LIKE '%,' || $10 || ',%') AND ($11 = 0 OR d.fy = $11)"         \
 	" AND ($12 = 0 OR d.visibility = 'public')"
 
-struct hit_row {
-	int64_t id;
-	double score;
-};
+#define hit_row sq_hit
 
 /* The average tokens of an entry (0 when not counted: the ranking then
  * reads each document's length itself). */
@@ -962,7 +959,12 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 		goto out;
 	out->query_norm = arena_strndup(ar, buf_cstr(&p.norm), p.norm.len);
 	plan(db, &p);
-	struct hit_row *rows = arena_calloc(ar, (size_t)per_page, sizeof *rows);
+	/* The first RERANK_K ranks are ordered again (rerank.c): fetch at least
+	 * that many when the page falls among them. */
+	int64_t skip = (int64_t)(page - 1) * per_page;
+	int want = skip < RERANK_K ? (RERANK_K > skip + per_page ? RERANK_K : (int)skip + per_page) : per_page;
+	int64_t from = skip < RERANK_K ? 0 : skip;
+	struct hit_row *rows = arena_calloc(ar, (size_t)want, sizeof *rows);
 	if (!rows || !out->query_norm) {
 		rc = ERR_NOMEM;
 		goto out;
@@ -973,8 +975,7 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 		if ((rc = expr_err(&e)))
 			goto out;
 		log_debug("search: %s [%s]", buf_cstr(&e.text), buf_cstr(&e.map));
-		rc = match(db, &e, acc, f, (int64_t)(page - 1) * per_page, per_page, rows, &nrows,
-			   &out->total);
+		rc = match(db, &e, acc, f, from, want, rows, &nrows, &out->total);
 		if (rc == 0 && out->total == 0 && p.narrow) {
 			/* no document holds both rarest words: relax to the rarest */
 			p.narrow = false;
@@ -983,11 +984,18 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 			expr_init(&e);
 			fts_expr(db, &p, &e);
 			if ((rc = expr_err(&e)) == 0)
-				rc = match(db, &e, acc, f, (int64_t)(page - 1) * per_page, per_page, rows, &nrows,
-					   &out->total);
+				rc = match(db, &e, acc, f, from, want, rows, &nrows, &out->total);
 		}
+		if (rc == 0 && from == 0)
+			rc = sq_rerank(db, out->query_norm, rows, nrows < RERANK_K ? nrows : RERANK_K, RERANK_WEIGHT);
 		if (rc)
 			goto out;
+		/* the page's slice of what was fetched */
+		int first = (int)(skip - from);
+		nrows = nrows > first ? nrows - first : 0;
+		if (nrows > per_page)
+			nrows = per_page;
+		memmove(rows, rows + first, (size_t)nrows * sizeof *rows);
 	}
 	out->hits = arena_calloc(ar, (size_t)(nrows ? nrows : 1), sizeof *out->hits);
 	if (!out->hits) {

@@ -403,6 +403,18 @@ static void index_suggestions_and_titles(void **state)
 	arena_free(ar);
 }
 
+static void index_reranks_by_letters(void **state)
+{
+	struct fixture *f = *state;
+	/* both hold ประชุม once; only the second spells the animal nearly as asked */
+	put(f, 1, "published", "public", 10, 0, "article", 2569, "บันทึก", "การประชุมเรื่องงบประมาณ");
+	put(f, 2, "published", "public", 10, 0, "article", 2569, "บันทึก", "การประชุมเรื่องทีโนฟอร์ในทะเล");
+	struct search_access pub = {.org_id = f->org};
+	char ids[256];
+	assert_int_equal(run(f, &pub, NULL, "ประชุม ทีโนฟอรา", ids, sizeof ids), 2);
+	assert_string_equal(ids, "2,1");
+}
+
 static void index_organisation_words(void **state)
 {
 	struct fixture *f = *state;
@@ -446,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(index_equivalences_and_years, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_permissions_filters_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_suggestions_and_titles, setup, teardown),
+		cmocka_unit_test_setup_teardown(index_reranks_by_letters, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_organisation_words, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,180 @@
+/*
+ * rerank: the first hits ordered again with what words miss: the query's
+ * character trigrams found in each hit's title and body, each weighted by
+ * how few of those hits hold it. Thai spelling varies inside words
+ * (transliterations, compounds cut differently in question and answer);
+ * letters shared across such differences still count.
+ */
+#include "search/search_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "store/db.h"
+
+#define QTRI_MAX 256
+#define TEXT_MAX (16 * 1024) /* bytes of a hit's text looked at */
+
+static bool letter(uint32_t c)
+{
+	return (c >= 0x0E01 && c <= 0x0E4E) || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
+}
+
+static uint32_t lower(uint32_t c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* The trigrams of letters of p[0..n), as packed code points, into v (at
+ * most max), unsorted, with repeats. */
+static size_t trigrams(const char *p, size_t n, uint64_t *v, size_t max)
+{
+	uint32_t w[3] = {0};
+	int have = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < max;) {
+		uint32_t c = 0;
+		size_t l = utf8_decode(p + i, n - i, &c);
+		i += l ? l : 1;
+		if (!l || !letter(c)) {
+			have = 0;
+			continue;
+		}
+		w[0] = w[1];
+		w[1] = w[2];
+		w[2] = lower(c);
+		if (++have >= 3)
+			v[k++] = (uint64_t)w[0] << 42 | (uint64_t)w[1] << 21 | w[2];
+	}
+	return k;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static size_t uniq(uint64_t *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_u64);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	}
+	return k;
+}
+
+/* The query's trigrams in an open-addressing table: slot → index + 1. */
+#define QSLOTS 1024
+
+struct qset {
+	uint64_t key[QSLOTS];
+	short idx[QSLOTS];
+};
+
+static size_t slot_of(uint64_t x)
+{
+	return (size_t)((x * 0x9E3779B97F4A7C15ull) >> 54) & (QSLOTS - 1);
+}
+
+static void qset_put(struct qset *s, uint64_t x, int idx)
+{
+	size_t i = slot_of(x);
+	while (s->idx[i])
+		i = (i + 1) & (QSLOTS - 1);
+	s->key[i] = x;
+	s->idx[i] = (short)(idx + 1);
+}
+
+static int qset_find(const struct qset *s, uint64_t x)
+{
+	for (size_t i = slot_of(x); s->idx[i]; i = (i + 1) & (QSLOTS - 1)) {
+		if (s->key[i] == x)
+			return s->idx[i] - 1;
+	}
+	return -1;
+}
+
+/* Marks in found[] the query trigrams that p[0..n) holds. */
+static void scan(const char *p, size_t n, const struct qset *qs, unsigned char *found)
+{
+	uint32_t w[3] = {0};
+	int have = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c = 0;
+		size_t l = utf8_decode(p + i, n - i, &c);
+		i += l ? l : 1;
+		if (!l || !letter(c)) {
+			have = 0;
+			continue;
+		}
+		w[0] = w[1];
+		w[1] = w[2];
+		w[2] = lower(c);
+		if (++have >= 3) {
+			int k = qset_find(qs, (uint64_t)w[0] << 42 | (uint64_t)w[1] << 21 | w[2]);
+			if (k >= 0)
+				found[k] = 1;
+		}
+	}
+}
+
+int sq_rerank(struct db *db, const char *query, struct sq_hit *rows, int n, double weight)
+{
+	if (n < 2 || weight <= 0)
+		return 0;
+	uint64_t q[QTRI_MAX];
+	size_t nq = uniq(q, trigrams(query, strlen(query), q, QTRI_MAX));
+	if (nq == 0)
+		return 0;
+	unsigned char *hit = calloc((size_t)n * nq, 1);
+	struct qset *qs = calloc(1, sizeof *qs);
+	int rc = hit && qs ? 0 : ERR_NOMEM;
+	for (size_t k = 0; rc == 0 && k < nq; k++)
+		qset_put(qs, q[k], (int)k);
+	for (int d = 0; rc == 0 && d < n; d++) {
+		struct db_stmt *st = NULL;
+		rc = db_query(db, "SELECT title, body FROM search_text WHERE id = $1", DB_ARGS(DB_INT(rows[d].id)), &st);
+		if (rc == 0 && db_step(st) == DB_ROW) {
+			for (int col = 0; col < 2; col++) {
+				size_t len = 0;
+				const char *text = db_col_text(st, col, &len);
+				scan(text, len < TEXT_MAX ? len : TEXT_MAX, qs, hit + (size_t)d * nq);
+			}
+		}
+		db_done(st);
+	}
+	if (rc == 0) {
+		for (int d = 0; d < n; d++) {
+			double s = 0, all = 0;
+			for (size_t k = 0; k < nq; k++) {
+				int df = 0;
+				for (int e = 0; e < n; e++)
+					df += hit[(size_t)e * nq + k];
+				double w = log(1.0 + (double)n / (df ? df : 1));
+				all += w;
+				if (hit[(size_t)d * nq + k])
+					s += w;
+			}
+			rows[d].score += weight * (all > 0 ? s / all : 0);
+		}
+		/* insertion sort: a few dozen rows */
+		for (int i = 1; i < n; i++) {
+			struct sq_hit v = rows[i];
+			int j = i;
+			while (j > 0 && (rows[j - 1].score < v.score || (rows[j - 1].score == v.score && rows[j - 1].id > v.id))) {
+				rows[j] = rows[j - 1];
+				j--;
+			}
+			rows[j] = v;
+		}
+	}
+	free(hit);
+	free(qs);
+	return rc;
+}
