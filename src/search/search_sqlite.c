@@ -45,6 +45,8 @@
 #define RERANK_K 30
 #define RERANK_WEIGHT 16.0
 #define SCORE_COMMON_SHARE 20
+/* From this many entries on, words in most of them do not pick candidates. */
+#define COMMON_MIN_DOCS 100
 
 #define SUGGEST_SCAN 5000 /* vocabulary terms looked at per unknown word */
 #define SUGGEST_MAX 3
@@ -663,6 +665,13 @@ static void plan(struct db *db, struct sq_plan *p)
 	p->narrow = false;
 	for (int i = 0; i < n; i++) {
 		struct sq_group *g = &p->groups[order[i]];
+		/* beyond the first, a word that most documents of a sizeable index
+		 * hold neither picks candidates nor scores them: it tells them apart
+		 * by next to nothing, and reading it costs most of the query */
+		if (i > 0 && docs >= COMMON_MIN_DOCS && g->df * 2 > docs) {
+			g->scored = false;
+			continue;
+		}
 		if (i > 0 && sum + g->df > PLAN_BUDGET) {
 			p->restricted = true;
 			break;

@@ -107,17 +107,17 @@ static void klang_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
+	/* Each phrase's occurrences in this row, one phrase at a time: FTS5
+	 * then reads only the position lists asked for (xInstCount would read
+	 * every phrase's), and a phrase already known to be absent is skipped. */
 	double freq[PHRASES_MAX] = {0};
-	int ninst = 0;
-	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
-		sqlite3_result_error(ctx, "klang_rank: no instances", -1);
-		return;
-	}
-	for (int i = 0; i < ninst; i++) {
-		int ph, col, off;
-		if (api->xInst(fts, i, &ph, &col, &off) != SQLITE_OK || ph >= q->nphrase)
+	for (int ph = 0; ph < q->nphrase; ph++) {
+		Fts5PhraseIter it;
+		int col = -1, off = -1;
+		if (api->xPhraseFirst(fts, ph, &it, &col, &off) != SQLITE_OK)
 			continue;
-		freq[ph] += col < (int)(sizeof col_weight / sizeof col_weight[0]) ? col_weight[col] : 1.0;
+		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+			freq[ph] += col < (int)(sizeof col_weight / sizeof col_weight[0]) ? col_weight[col] : 1.0;
 	}
 	/* The document's length against the average: given by the caller
 	 * (from the narrow table it joins anyway), else read per row. */
