@@ -3,10 +3,13 @@
  * organisation's admins add to it (names of places, projects, local terms
  * that libthai lacks), kept in search_words.
  *
- * The dictionary is one per process, shared read-only by every thread. A
- * change builds a new one (libthai's words, klang's, every organisation's)
- * and swaps the pointer; threads still cutting text with the old one keep
- * it, so retired dictionaries are freed only when the process exits. The
+ * The dictionary is one per process, shared read-only by every thread (an
+ * instance's organisations share it). A change builds a new one (libthai's
+ * words, klang's, every organisation's) and swaps the pointer; a thread
+ * still cutting a text with the old one keeps using it, so a retired
+ * dictionary is freed only RETIRE_S seconds later (cutting the largest
+ * text takes milliseconds; callers take search_dict() afresh for each
+ * text). The
  * entries whose text holds the word are taken out of the index before the
  * swap and put back after it, so the index always holds text cut the way
  * queries cut it.
@@ -26,18 +29,36 @@
 #include "store/db_json.h"
 #include "thai/segment.h"
 
+#define RETIRE_S 30
+
 static _Atomic(struct thai_dict *) current;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t swap_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct thai_dict **retired;
+static struct retired {
+	struct thai_dict *d;
+	int64_t at; /* monotonic µs when it stopped being current */
+} *retired;
 static size_t nretired;
 
 static void free_all(void)
 {
 	for (size_t i = 0; i < nretired; i++)
-		thai_dict_free(retired[i]);
+		thai_dict_free(retired[i].d);
 	free(retired);
 	thai_dict_free(atomic_load(&current));
+}
+
+/* Frees the dictionaries retired long enough ago (under swap_lock). */
+static void reap(int64_t now)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < nretired; i++) {
+		if (now - retired[i].at >= (int64_t)RETIRE_S * 1000000)
+			thai_dict_free(retired[i].d);
+		else
+			retired[k++] = retired[i];
+	}
+	nretired = k;
 }
 
 static void first_load(void)
@@ -81,10 +102,12 @@ static int rebuild(struct db *db)
 		return rc;
 	}
 	pthread_mutex_lock(&swap_lock);
-	struct thai_dict **r = realloc(retired, (nretired + 1) * sizeof *r);
+	int64_t now = clock_mono_us();
+	reap(now);
+	struct retired *r = realloc(retired, (nretired + 1) * sizeof *r);
 	if (r) {
 		retired = r;
-		retired[nretired++] = atomic_exchange(&current, d);
+		retired[nretired++] = (struct retired){atomic_exchange(&current, d), now};
 	}
 	pthread_mutex_unlock(&swap_lock);
 	if (!r) {
@@ -104,7 +127,18 @@ int search_words_load(struct db *db)
 	return rebuild(db);
 }
 
-/* A word of Thai letters and marks, 2 to SEARCH_WORD_MAX characters. */
+/* A word of Thai letters: it starts with a consonant or a leading vowel
+ * (เ แ โ ใ ไ), then consonants, vowels and marks; 2 to SEARCH_WORD_MAX
+ * characters. */
+static bool thai_letter(uint32_t c, bool first)
+{
+	bool cons = c >= 0x0E01 && c <= 0x0E2E;
+	bool lead = c >= 0x0E40 && c <= 0x0E44;
+	if (first)
+		return cons || lead;
+	return cons || lead || (c >= 0x0E30 && c <= 0x0E3A) || c == 0x0E45 || (c >= 0x0E47 && c <= 0x0E4E);
+}
+
 static int check_word(const char *w)
 {
 	size_t n = w ? strlen(w) : 0, chars = 0;
@@ -112,7 +146,7 @@ static int check_word(const char *w)
 	for (size_t i = 0; ok && i < n; chars++) {
 		uint32_t c = 0;
 		size_t l = utf8_decode(w + i, n - i, &c);
-		ok = l > 0 && c >= 0x0E01 && c <= 0x0E4E && c != 0x0E2F && c != 0x0E3F && c != 0x0E46;
+		ok = l > 0 && thai_letter(c, chars == 0);
 		i += l ? l : 1;
 	}
 	if (!ok || chars < 2 || chars > SEARCH_WORD_MAX)
@@ -120,6 +154,9 @@ static int check_word(const char *w)
 				"A word is 2 to 64 Thai letters, without spaces or punctuation.");
 	return 0;
 }
+
+/* The messages above and below spell the limits out. */
+_Static_assert(SEARCH_WORD_MAX == 64 && SEARCH_WORDS_MAX == 2000, "update the messages");
 
 /* Adds or removes (`add`) a word with the index kept in step. */
 static int change(struct db *db, int64_t org_id, const char *word, int64_t id, int64_t account_id,

@@ -471,9 +471,11 @@ bool db_in_tx(struct db *db)
 
 int db_exec_script(struct db *db, const char *sql)
 {
-	/* The portable spelling of an auto-numbered 64-bit key. */
+	/* The portable spelling of an auto-numbered 64-bit key; AUTOINCREMENT
+	 * so that a deleted row's id is never handed out again (a retried
+	 * DELETE, an audit event's target, must not meet a new row). */
 	static const char token[] = "ID_PRIMARY_KEY";
-	static const char spelled[] = "INTEGER PRIMARY KEY";
+	static const char spelled[] = "INTEGER PRIMARY KEY AUTOINCREMENT";
 	size_t n = strlen(sql), count = 0;
 	for (const char *p = sql; (p = strstr(p, token)); p += sizeof token - 1)
 		count++;

@@ -393,15 +393,21 @@ int h_admin_rk_delete(struct req *r)
 	return issue_change(r, issue, kmap_rk_delete(req_db(r), &r->actor, req_int(r, "id", 0)));
 }
 
-/* Search terms: groups of spellings a query treats as one */
+/* Search terms: groups of spellings a query treats as one, and the
+ * organisation's own words that teach the dictionary where a word ends */
 
 static int search_terms_page(struct req *r, int rc)
 {
-	json_t *groups = NULL;
+	json_t *groups = NULL, *words = NULL;
 	int rc2 = doc_equiv_list(req_db(r), &r->actor, &groups);
-	if (rc2)
+	if (!rc2)
+		rc2 = doc_word_list(req_db(r), &r->actor, &words);
+	if (rc2) {
+		json_decref(groups);
 		return rc2;
-	json_t *ctx = json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(groups), "groups", groups);
+	}
+	json_t *ctx = json_pack("{s:I, s:o, s:I, s:o}", "count", (json_int_t)json_array_size(groups), "groups",
+				groups, "word_count", (json_int_t)json_array_size(words), "words", words);
 	return rc ? form_retry(r, rc, "admin_search_terms", ctx) : resp_page(r, 200, "admin_search_terms", ctx);
 }
 
@@ -420,4 +426,16 @@ int h_admin_search_term_delete(struct req *r)
 {
 	int rc = doc_equiv_delete(req_db(r), &r->actor, req_int(r, "id", 0));
 	return rc ? rc : resp_redirect(r, "/admin/search-terms");
+}
+
+int h_admin_search_word_add(struct req *r)
+{
+	int rc = doc_word_add(req_db(r), &r->actor, req_str(r, "word"), NULL);
+	return rc ? search_terms_page(r, rc) : resp_redirect(r, "/admin/search-terms#words");
+}
+
+int h_admin_search_word_delete(struct req *r)
+{
+	int rc = doc_word_delete(req_db(r), &r->actor, req_int(r, "id", 0));
+	return rc ? rc : resp_redirect(r, "/admin/search-terms#words");
 }

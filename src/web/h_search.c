@@ -1,6 +1,6 @@
 /* h_search: the search page, search-as-you-type and the search API, and the
- * API of the organisation's search equivalences (their admin page is in
- * h_admin.c). Which documents an actor finds, and how many, is decided by
+ * API of the organisation's search equivalences and own words (their admin
+ * page is in h_admin.c). Which documents an actor finds, and how many, is decided by
  * km/find from the actor alone; nothing here filters results. The page and
  * the API run without a read snapshot (RF_NO_SNAPSHOT): doc_search logs a
  * query that found nothing, a write, only outside a transaction. */
@@ -210,5 +210,37 @@ int h_api_equiv_add(struct req *r)
 int h_api_equiv_delete(struct req *r)
 {
 	int rc = doc_equiv_delete(req_db(r), &r->actor, req_int(r, "id", 0));
+	return rc ? rc : resp_empty(r, 204);
+}
+
+int h_api_words(struct req *r)
+{
+	json_t *words = NULL;
+	int rc = doc_word_list(req_db(r), &r->actor, &words);
+	return rc ? rc : resp_list(r, words, (int64_t)json_array_size(words));
+}
+
+int h_api_word_add(struct req *r)
+{
+	int64_t id = 0;
+	json_t *words = NULL;
+	int rc = doc_word_add(req_db(r), &r->actor, req_str(r, "word"), &id);
+	if (!rc)
+		rc = doc_word_list(req_db(r), &r->actor, &words);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *w, *made = NULL;
+	json_array_foreach(words, i, w) {
+		if (json_integer_value(json_object_get(w, "id")) == id)
+			made = json_incref(w);
+	}
+	json_decref(words);
+	return made ? resp_json(r, 201, made) : ERR_NOTFOUND;
+}
+
+int h_api_word_delete(struct req *r)
+{
+	int rc = doc_word_delete(req_db(r), &r->actor, req_int(r, "id", 0));
 	return rc ? rc : resp_empty(r, 204);
 }

@@ -46,6 +46,8 @@ int h_admin_rk_delete(struct req *r);
 int h_admin_search_terms(struct req *r);
 int h_admin_search_term_add(struct req *r);
 int h_admin_search_term_delete(struct req *r);
+int h_admin_search_word_add(struct req *r);
+int h_admin_search_word_delete(struct req *r);
 
 /* search (h_search.c) */
 int h_search(struct req *r);
@@ -54,6 +56,9 @@ int h_api_search_titles(struct req *r);
 int h_api_equivs(struct req *r);
 int h_api_equiv_add(struct req *r);
 int h_api_equiv_delete(struct req *r);
+int h_api_words(struct req *r);
+int h_api_word_add(struct req *r);
+int h_api_word_delete(struct req *r);
 
 /* the knowledge repository (h_docs.c) */
 int h_docs(struct req *r);

@@ -70,6 +70,10 @@ static const char *const formats[] = {"md", "pdf", NULL};
 	PAGE
 
 #define EQUIV_TERMS LINE("terms", PS_BODY, true, 1000, "กลุ่มคำ")
+/* An organisation's word: km/find checks its letters and its 64 characters
+ * and says so on the page with the text kept; this cap only bounds what
+ * reaches it. */
+#define SEARCH_WORD LINE("word", PS_BODY, true, 200, "คำศัพท์")
 
 #define DOC_BODY_LIMIT ((size_t)4 << 20) /* 1 MB of Thai Markdown, percent-encoded */
 
@@ -162,6 +166,8 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/admin/search-terms", h_admin_search_terms, RF_AUTH, ADMIN, 0, {{0}}},
 	{HTTP_POST, "/admin/search-terms", h_admin_search_term_add, RF_AUTH, ADMIN, 0, {EQUIV_TERMS}},
 	{HTTP_POST, "/admin/search-terms/{id}/delete", h_admin_search_term_delete, RF_AUTH, ADMIN, 0, {ID_PATH}},
+	{HTTP_POST, "/admin/search-terms/words", h_admin_search_word_add, RF_AUTH, ADMIN, 0, {SEARCH_WORD}},
+	{HTTP_POST, "/admin/search-terms/words/{id}/delete", h_admin_search_word_delete, RF_AUTH, ADMIN, 0, {ID_PATH}},
 	{HTTP_POST, "/admin/kmap/issues", h_admin_issue_create, RF_AUTH, KMAP_EDITORS, 0,
 	 {INT("number", PS_BODY, 1, 99, "ลำดับ"), LINE("title", PS_BODY, true, 500, "ประเด็นยุทธศาสตร์")}},
 	{HTTP_GET, "/admin/kmap/issues/{id}", h_admin_issue, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
@@ -214,5 +220,8 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/api/v1/search/equivalences", h_api_equivs, RF_API | RF_AUTH, ADMIN, 0, {{0}}},
 	{HTTP_POST, "/api/v1/search/equivalences", h_api_equiv_add, RF_API | RF_AUTH, ADMIN, 0, {EQUIV_TERMS}},
 	{HTTP_DELETE, "/api/v1/search/equivalences/{id}", h_api_equiv_delete, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH}},
+	{HTTP_GET, "/api/v1/search/words", h_api_words, RF_API | RF_AUTH, ADMIN, 0, {{0}}},
+	{HTTP_POST, "/api/v1/search/words", h_api_word_add, RF_API | RF_AUTH, ADMIN, 0, {SEARCH_WORD}},
+	{HTTP_DELETE, "/api/v1/search/words/{id}", h_api_word_delete, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH}},
 	{0, NULL, NULL, 0, 0, 0, {{0}}},
 };

@@ -339,7 +339,9 @@ test("axe: search with nothing found (anonymous) has no serious or critical viol
 
 test("axe: search terms administration has no serious or critical violations", async (t) => {
   const page = await open(admin, "axe-search-terms", "/admin/search-terms");
-  assert.ok((await page.locator("table tbody").innerText()).includes("พระราชบัญญัติ"), "the default groups are listed");
+  assert.ok((await page.locator("table tbody").first().innerText()).includes("พระราชบัญญัติ"), "the default groups are listed");
+  assert.match(await page.locator("h2#words").innerText(), /^คำศัพท์ขององค์กร/);
+  assert.equal(await page.locator('form[action="/admin/search-terms/words"] input#word').count(), 1, "the form to add a word");
   await axeCheck(t, page, "/admin/search-terms");
   await page.close();
 });

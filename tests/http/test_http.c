@@ -939,6 +939,13 @@ static const struct mrow matrix[] = {
 	 PAGE_AUTH, ADMIN_ONLY, 303, 0},
 	{"POST", "/admin/search-terms/{id}/delete", "/admin/search-terms/$equiv/delete", "",
 	 PAGE_AUTH, ADMIN_ONLY, 303, 0},
+	/* The organisation's words, Thai letters with the role's letter last
+	 * ($thf percent-encoded for a form): each role adds its own and deletes
+	 * its own $word (the API row deletes $wordapi). */
+	{"POST", "/admin/search-terms/words", "/admin/search-terms/words",
+	 "word=%E0%B8%9F%E0%B8%AB%E0%B8%81%E0%B8%94%E0%B8%9B$thf", PAGE_AUTH, ADMIN_ONLY, 303, 0},
+	{"POST", "/admin/search-terms/words/{id}/delete", "/admin/search-terms/words/$word/delete",
+	 "", PAGE_AUTH, ADMIN_ONLY, 303, 0},
 	{"POST", "/admin/kmap/issues", "/admin/kmap/issues", "number=$num&title=mx-issue-$role",
 	 PAGE_AUTH, KMAP_EDIT, 303, 0},
 	{"GET", "/admin/kmap/issues/{id}", "/admin/kmap/issues/$issue", NULL, PAGE_AUTH, KMAP_EDIT,
@@ -1007,6 +1014,11 @@ static const struct mrow matrix[] = {
 	/* An empty JSON body: the request carries the CSRF header. */
 	{"DELETE", "/api/v1/search/equivalences/{id}", "/api/v1/search/equivalences/$equivapi", "",
 	 API_AUTH, ADMIN_ONLY, 204, 0},
+	{"GET", "/api/v1/search/words", "/api/v1/search/words", NULL, API_AUTH, ADMIN_ONLY, 200, 0},
+	{"POST", "/api/v1/search/words", "/api/v1/search/words", "{\"word\":\"ฟหกดอ$th\"}", API_AUTH,
+	 ADMIN_ONLY, 201, 0},
+	{"DELETE", "/api/v1/search/words/{id}", "/api/v1/search/words/$wordapi", "", API_AUTH,
+	 ADMIN_ONLY, 204, 0},
 };
 
 #define MATRIX_ROWS (sizeof matrix / sizeof matrix[0])
@@ -1021,9 +1033,20 @@ struct mids {
 	long long health, doc, reva, revb, att, pub, myunit[H_NROLES];
 	long long own[H_NROLES], ownbase[H_NROLES], api[H_NROLES], apibase[H_NROLES],
 		ret[H_NROLES];
-	/* Search equivalence groups, one per role for each delete row. */
-	long long equiv[H_NROLES], equivapi[H_NROLES];
+	/* Search equivalence groups and the organisation's words, one per role
+	 * for each delete row. */
+	long long equiv[H_NROLES], equivapi[H_NROLES], word[H_NROLES], wordapi[H_NROLES];
 };
+
+/* The Thai letter that ends the role's organisation words (ก ข ค ง จ ฉ),
+ * and the same percent-encoded for a form. */
+static const char *role_thai(enum h_role r, bool form)
+{
+	static const char *const th[H_NROLES] = {"ก", "ข", "ค", "ง", "จ", "ฉ"};
+	static const char *const enc[H_NROLES] = {"%E0%B8%81", "%E0%B8%82", "%E0%B8%84",
+						  "%E0%B8%87", "%E0%B8%88", "%E0%B8%89"};
+	return form ? enc[r] : th[r];
+}
 
 static unsigned role_bits(enum h_role r)
 {
@@ -1043,7 +1066,8 @@ static unsigned role_bits(enum h_role r)
  * (the role's; the public uses staff's); and the repository's $health,
  * $doc, $reva, $revb, $att, $pub, $own, $ownbase, $api, $apibase, $ret
  * and $myunit (the last six the role's); the role's search equivalence
- * groups $equiv and $equivapi. */
+ * groups $equiv and $equivapi, organisation words $word and $wordapi, and
+ * the Thai letter that ends its words, $th ($thf percent-encoded). */
 static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *out, size_t cap)
 {
 	size_t w = 0;
@@ -1110,6 +1134,14 @@ static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *
 			snprintf(v, sizeof v, "%lld", m->equiv[r]);
 		else if (!strcmp(name, "equivapi"))
 			snprintf(v, sizeof v, "%lld", m->equivapi[r]);
+		else if (!strcmp(name, "word"))
+			snprintf(v, sizeof v, "%lld", m->word[r]);
+		else if (!strcmp(name, "wordapi"))
+			snprintf(v, sizeof v, "%lld", m->wordapi[r]);
+		else if (!strcmp(name, "th"))
+			snprintf(v, sizeof v, "%s", role_thai(r, false));
+		else if (!strcmp(name, "thf"))
+			snprintf(v, sizeof v, "%s", role_thai(r, true));
 		else if (!strcmp(name, "login"))
 			snprintf(v, sizeof v, "%s", h_role_login(as));
 		else if (!strcmp(name, "password"))
@@ -1315,6 +1347,10 @@ static void matrix_prepare(const struct h_server *srv, struct h_client *admin, s
 		m->equiv[r] = api_create(bot, "/api/v1/search/equivalences", group);
 		snprintf(group, sizeof group, "{\"terms\":\"mxfa%s = mxfb%s\"}", who, who);
 		m->equivapi[r] = api_create(bot, "/api/v1/search/equivalences", group);
+		snprintf(group, sizeof group, "{\"word\":\"ฟหกดล%s\"}", role_thai((enum h_role)r, false));
+		m->word[r] = api_create(bot, "/api/v1/search/words", group);
+		snprintf(group, sizeof group, "{\"word\":\"ฟหกดบ%s\"}", role_thai((enum h_role)r, false));
+		m->wordapi[r] = api_create(bot, "/api/v1/search/words", group);
 	}
 	json_t *kmap = get_json(bot, "/api/v1/knowledge-map", 200);
 	m->rk = kmap_find(kmap, m->issue, "knowledge", "title", "mx-target-rk");
@@ -1476,6 +1512,27 @@ static void route_matrix(void **state)
 		}
 	}
 	json_decref(groups);
+	/* The organisation's words likewise. */
+	json_t *words = get_json(admin, "/api/v1/search/words", 200);
+	for (int r = 0; r < H_NROLES; r++) {
+		static const char *const stems[4] = {"ฟหกดป", "ฟหกดอ", "ฟหกดล", "ฟหกดบ"};
+		for (int k = 0; k < 4; k++) {
+			char want[64];
+			snprintf(want, sizeof want, "%s%s", stems[k], role_thai((enum h_role)r, false));
+			bool found = false;
+			size_t i;
+			json_t *w;
+			json_array_foreach(json_object_get(words, "items"), i, w) {
+				if (str_of(w, "word") && !strcmp(str_of(w, "word"), want))
+					found = true;
+			}
+			if (found != ((k < 2) == (r == H_ADMIN))) {
+				printf("# word '%s': %s\n", want, found ? "present" : "missing");
+				failures++;
+			}
+		}
+	}
+	json_decref(words);
 	/* Documents: only the editors' creations exist, only their edits were
 	 * saved, only the publishers published and retired. */
 	char token[H_SECRET_MAX];

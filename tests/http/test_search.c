@@ -4,12 +4,16 @@
  * in totals (the public, another division, the committee, admins); the
  * page (hits with <mark>, escaped titles, suggestions and tips when nothing
  * is found, the Thai message and status 400 for a bad query, the header's
- * search box); search-as-you-type; and the equivalences admins edit (roles,
- * CSRF, and a group that makes one spelling find the other).
+ * search box); search-as-you-type; the equivalences admins edit (roles,
+ * CSRF, and a group that makes one spelling find the other); and the
+ * organisation's own words (roles, CSRF, bad and duplicate words, the
+ * audit trail, and a word that keeps a place name whole).
  *
  * Fixtures, made through the API by HEALTH's unit head: documents in
  * HEALTH that hold the made-up word "quokkaplume" in every visibility and a
- * draft, and one public document that holds only "zorblaxite".
+ * draft, one public document that holds only "zorblaxite", and two public
+ * documents for the made-up place บึงมะลิหอม (the dictionary cuts it into
+ * บึง|มะลิ|หอม): one names it, the other holds บึง only.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,9 +37,13 @@ static struct {
 	long long pub, org, unit, draft;
 	long long filter; /* public, published; its title has markup and a Thai run */
 	long long zorb;   /* public, published; holds "zorblaxite" only */
+	long long place;  /* public, published; names PLACE */
+	long long bueng;  /* public, published; holds PLACE's first piece only */
 } S;
 
 #define WORD "quokkaplume"
+#define PLACE "บึงมะลิหอม"
+#define PLACE_Q "%E0%B8%9A%E0%B8%B6%E0%B8%87%E0%B8%A1%E0%B8%B0%E0%B8%A5%E0%B8%B4%E0%B8%AB%E0%B8%AD%E0%B8%A1"
 
 /* Helpers */
 
@@ -229,8 +237,37 @@ static long long equiv_count(void)
 	return n;
 }
 
-/* Rows of the search miss log for `query` (read from the database file). */
-static long long misses_of(const char *query)
+/* The organisation word `word` as the admin's token lists it; 0 if none. */
+static long long word_id(const char *word)
+{
+	struct h_client *c = bearer(S.admin);
+	json_t *v = get_json(c, "/api/v1/search/words", 200);
+	long long id = 0;
+	size_t i;
+	json_t *w;
+	json_array_foreach(json_object_get(v, "items"), i, w) {
+		if (str_of(w, "word") && !strcmp(str_of(w, "word"), word))
+			id = json_integer_value(json_object_get(w, "id"));
+	}
+	json_decref(v);
+	h_client_free(c);
+	return id;
+}
+
+static long long word_count(void)
+{
+	struct h_client *c = bearer(S.admin);
+	json_t *v = get_json(c, "/api/v1/search/words", 200);
+	long long n = json_integer_value(json_object_get(v, "total"));
+	assert_int_equal(n, (long long)json_array_size(json_object_get(v, "items")));
+	json_decref(v);
+	h_client_free(c);
+	return n;
+}
+
+/* count(*) of `sql` with ?1 = text and ?2 = n2 (if it has ?2), read from
+ * the database file; -1 on error. */
+static long long db_count(const char *sql, const char *text, long long n2)
 {
 	char path[400];
 	snprintf(path, sizeof path, "%s/klang.db", S.srv->data);
@@ -240,10 +277,11 @@ static long long misses_of(const char *query)
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 5000);
-		rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM search_misses WHERE query = ?1", -1, &st, NULL);
+		rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	}
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, n2);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n = sqlite3_column_int64(st, 0);
 	}
@@ -253,6 +291,47 @@ static long long misses_of(const char *query)
 	sqlite3_close(db);
 	return n;
 }
+
+/* Rows of the search miss log for `query`. */
+static long long misses_of(const char *query)
+{
+	return db_count("SELECT count(*) FROM search_misses WHERE query = ?1", query, 0);
+}
+
+/* Audit events `action` on search words, and the word the latest one names
+ * (the API does not expose the audit trail; it is read from the database
+ * file). */
+static long long word_audits(const char *action)
+{
+	return db_count("SELECT count(*) FROM audit_events WHERE action = ?1 AND target_type = 'search_word'",
+			action, 0);
+}
+
+static long long word_audit_last(const char *action)
+{
+	return db_count("SELECT target_id FROM audit_events WHERE action = ?1 AND target_type = 'search_word'"
+			" ORDER BY id DESC LIMIT 1",
+			action, 0);
+}
+
+/* Whether a search for PLACE finds the document naming it and the one that
+ * holds only its first piece (both or only the first, `whole`). */
+static void place_search_finds(bool whole, const char *file, int line)
+{
+	struct h_client *pub = h_client_new(S.srv);
+	long long ids[50];
+	size_t n;
+	long long total = search_total(pub, "/api/v1/search?per_page=50&q=" PLACE_Q, ids, 50, &n);
+	_assert_true(has_id(ids, n, S.place), "the document naming the place", file, line);
+	if (whole) {
+		_assert_int_equal(total, 1, file, line);
+		_assert_true(!has_id(ids, n, S.bueng), "not the document with a piece", file, line);
+	} else {
+		_assert_true(has_id(ids, n, S.bueng), "the document with a piece", file, line);
+	}
+	h_client_free(pub);
+}
+#define expect_place(whole) place_search_finds((whole), __FILE__, __LINE__)
 
 /* The tests */
 
@@ -637,6 +716,150 @@ static void equivalences_api(void **state)
 	expect_error(bot, 404, "not_found", NULL);
 }
 
+static void words_are_for_admins(void **state)
+{
+	(void)state;
+	struct h_client *staff = session(H_STAFF), *sbot = bearer(S.staff), *pub = h_client_new(S.srv);
+	struct h_client *adm = session(H_ADMIN);
+	long long before = word_count();
+	h_post_form(staff, "/admin/search-terms/words", h_form(staff, "word", PLACE, "_csrf", staff->csrf, NULL));
+	expect_page(staff, 403, "คุณไม่มีสิทธิ์");
+	h_get(sbot, "/api/v1/search/words");
+	expect_error(sbot, 403, "forbidden", NULL);
+	h_post_json(sbot, "/api/v1/search/words", "{\"word\":\"" PLACE "\"}", NULL);
+	expect_error(sbot, 403, "forbidden", NULL);
+	h_request(sbot, "DELETE", "/api/v1/search/words/1", NULL, NULL, 0, NULL);
+	expect_error(sbot, 403, "forbidden", NULL);
+	h_get(pub, "/api/v1/search/words");
+	expect_error(pub, 401, "unauthorized", NULL);
+	assert_int_equal(word_count(), before);
+	expect_place(false);
+	/* The admin page has the words' section, its Thai explanation and form. */
+	h_get(adm, "/admin/search-terms");
+	expect_page(adm, 200, "คำศัพท์ขององค์กร");
+	assert_true(h_body_has(adm, "บอกระบบค้นหาว่าคำหนึ่งจบตรงไหน"));
+	assert_true(h_body_has(adm, "action=\"/admin/search-terms/words\""));
+}
+
+static void an_added_word_keeps_a_name_whole(void **state)
+{
+	(void)state;
+	struct h_client *adm = session(H_ADMIN);
+	long long before = word_count();
+	expect_place(false);
+
+	/* Without the CSRF token: refused, nothing added. */
+	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", PLACE, NULL));
+	expect_page(adm, 403, NULL);
+	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", PLACE, "_csrf", "not-the-token", NULL));
+	expect_page(adm, 403, NULL);
+	assert_int_equal(word_count(), before);
+
+	/* Not a word (a space, Latin letters): the form again, with the text. */
+	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", "บึง มะลิ", "_csrf", adm->csrf, NULL));
+	expect_page(adm, 400, "คำศัพท์ต้องเป็นอักษรไทย");
+	assert_true(h_body_has(adm, "value=\"บึง มะลิ\""));
+	assert_true(h_body_has(adm, "placeholder=\"ดอนมะโนรา\" aria-invalid=\"true\""));
+	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", "bueng", "_csrf", adm->csrf, NULL));
+	expect_page(adm, 400, "คำศัพท์ต้องเป็นอักษรไทย");
+	assert_true(h_body_has(adm, "value=\"bueng\""));
+	assert_int_equal(word_count(), before);
+
+	/* Added: the name is one word, found only where it is whole. */
+	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", PLACE, "_csrf", adm->csrf, NULL));
+	h_check_status(adm, 303, __FILE__, __LINE__);
+	char loc[256];
+	assert_non_null(h_header(adm, "Location", loc, sizeof loc));
+	assert_string_equal(loc, "/admin/search-terms#words");
+	assert_int_equal(word_count(), before + 1);
+	long long id = word_id(PLACE);
+	assert_true(id > 0);
+	h_get(adm, "/admin/search-terms");
+	expect_page(adm, 200, "<td lang=\"th\">" PLACE "</td>");
+	expect_place(true);
+	struct h_client *pub = h_client_new(S.srv);
+	h_get(pub, "/search?q=" PLACE_Q);
+	expect_page(pub, 200, "พบ 1 รายการ");
+	assert_true(links_doc(pub, S.place));
+	assert_false(links_doc(pub, S.bueng));
+
+	/* Again: 409, the form with the text. */
+	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", PLACE, "_csrf", adm->csrf, NULL));
+	expect_page(adm, 409, "มีคำนี้อยู่แล้ว");
+	assert_true(h_body_has(adm, "value=\"" PLACE "\""));
+	assert_int_equal(word_count(), before + 1);
+
+	/* Deleted (a POST with the token): cut into pieces again. */
+	char path[96];
+	snprintf(path, sizeof path, "/admin/search-terms/words/%lld/delete", id);
+	h_post_form(adm, path, "");
+	expect_page(adm, 403, NULL);
+	assert_int_equal(word_count(), before + 1);
+	h_post_form(adm, path, h_form(adm, "_csrf", adm->csrf, NULL));
+	h_check_status(adm, 303, __FILE__, __LINE__);
+	assert_int_equal(word_count(), before);
+	expect_place(false);
+	h_post_form(adm, path, h_form(adm, "_csrf", adm->csrf, NULL));
+	expect_page(adm, 404, NULL);
+}
+
+static void words_api(void **state)
+{
+	(void)state;
+	struct h_client *bot = bearer(S.admin), *adm = session(H_ADMIN);
+	long long before = word_count();
+	expect_place(false);
+	long long adds = word_audits("search.word_add"), dels = word_audits("search.word_delete");
+
+	h_post_json(bot, "/api/v1/search/words", "{\"word\":\"" PLACE "\"}", NULL);
+	json_t *w = json_answer(bot, 201);
+	long long id = json_integer_value(json_object_get(w, "id"));
+	assert_true(id > 0);
+	assert_string_equal(str_of(w, "word"), PLACE);
+	assert_true(json_is_integer(json_object_get(w, "created_at")));
+	json_decref(w);
+	assert_int_equal(word_count(), before + 1);
+	expect_place(true);
+	/* Audited: one more event, naming the word. */
+	assert_int_equal(word_audits("search.word_add"), adds + 1);
+	assert_int_equal(word_audit_last("search.word_add"), id);
+
+	/* Bad words name the field in Thai; a word already there is 409. */
+	static const char *const bad[] = {
+		"{\"word\":\"บึง มะลิ\"}", "{\"word\":\"ก\"}", "{\"word\":\"bueng\"}",
+		"{\"word\":\"บึง-มะลิ\"}", "{\"word\":\"\"}", "{}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		h_post_json(bot, "/api/v1/search/words", bad[i], NULL);
+		expect_error(bot, 400, "invalid", "word");
+	}
+	h_post_json(bot, "/api/v1/search/words", "{\"word\":\"" PLACE "\"}", NULL);
+	expect_error(bot, 409, "conflict", "word");
+	assert_int_equal(word_count(), before + 1);
+	assert_int_equal(word_audits("search.word_add"), adds + 1);
+
+	/* A session needs the CSRF header. */
+	h_post_json(adm, "/api/v1/search/words", "{\"word\":\"มะลิหอมบึง\"}", NULL);
+	expect_error(adm, 403, "forbidden", NULL);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/search/words/%lld", id);
+	h_request(adm, "DELETE", path, NULL, NULL, 0, NULL);
+	expect_error(adm, 403, "forbidden", NULL);
+	assert_int_equal(word_count(), before + 1);
+
+	/* Deleted: 204, the name in pieces again, then 404. */
+	h_request(bot, "DELETE", path, NULL, NULL, 0, NULL);
+	h_check_status(bot, 204, __FILE__, __LINE__);
+	assert_int_equal(word_count(), before);
+	expect_place(false);
+	assert_int_equal(word_audits("search.word_delete"), dels + 1);
+	assert_int_equal(word_audit_last("search.word_delete"), id);
+	h_request(bot, "DELETE", path, NULL, NULL, 0, NULL);
+	expect_error(bot, 404, "not_found", NULL);
+	h_request(bot, "DELETE", "/api/v1/search/words/0", NULL, NULL, 0, NULL);
+	expect_error(bot, 400, "invalid", "id");
+}
+
 /* The suite */
 
 static int setup(void **state)
@@ -659,11 +882,15 @@ static int setup(void **state)
 	S.filter = doc_make(bot, "การล้าง<i>กรอง</i>น้ำ", S.health, "public",
 			    "ระบบน้ำประปาหมู่บ้านต้องล้างถังกรองทุกเดือนเพื่อให้น้ำใสสะอาด");
 	S.zorb = doc_make(bot, "คู่มือการใช้ zorblaxite", S.health, "public", "วิธีเก็บรักษา zorblaxite ให้ปลอดภัย");
+	S.place = doc_make(bot, "ตลาดน้ำ" PLACE, S.health, "public", "ตลาดน้ำ" PLACE "เปิดทุกวันเสาร์");
+	S.bueng = doc_make(bot, "ทางไปบึงใหญ่", S.health, "public", "ทางไปบึงใหญ่ต้องผ่านวัด");
 	doc_publish(bot, S.pub);
 	doc_publish(bot, S.org);
 	doc_publish(bot, S.unit);
 	doc_publish(bot, S.filter);
 	doc_publish(bot, S.zorb);
+	doc_publish(bot, S.place);
+	doc_publish(bot, S.bueng);
 	h_client_free(bot);
 	return 0;
 }
@@ -691,6 +918,9 @@ int main(int argc, char **argv)
 		T(equivalences_are_for_admins),
 		T(an_added_group_finds_the_other_spelling),
 		T(equivalences_api),
+		T(words_are_for_admins),
+		T(an_added_word_keeps_a_name_whole),
+		T(words_api),
 	};
 	return cmocka_run_group_tests_name("search", tests, setup, teardown);
 }
