@@ -65,7 +65,9 @@ int app_open(struct app *app, int connections)
 		app_close(app);
 		return rc;
 	}
-	if (!(app->thai = search_dict())) {
+	/* The Thai dictionary (search/'s, swapped when an organisation's words
+	 * change: take search_dict() afresh for each text, never keep it). */
+	if (!search_dict()) {
 		log_error("app: cannot load the Thai dictionary ('%s', package libthai-data)",
 			  THAI_DICT_LIBTHAI_PATH);
 		app_close(app);
@@ -79,7 +81,6 @@ int app_open(struct app *app, int connections)
 void app_close(struct app *app)
 {
 	page_cache_clear();
-	app->thai = NULL; /* search/'s, for the life of the process */
 	tpl_set_free(app->tpl);
 	app->tpl = NULL;
 	db_pool_close(app->pool);

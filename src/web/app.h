@@ -12,7 +12,6 @@
 
 struct db_pool;
 struct tpl_set;
-struct thai_dict;
 
 struct app {
 	struct config cfg;
@@ -21,7 +20,6 @@ struct app {
 	struct tpl_set *tpl;
 	char db_path[600];
 	const char *asset_version; /* short hash of the static assets, for cache busting */
-	const struct thai_dict *thai; /* libthai's words + klang's (search_dict), read-only */
 };
 
 /* Fills the account policy from the configuration. */

@@ -19,6 +19,7 @@
 #include "km/kmap.h"
 #include "km/org.h"
 #include "km/workflow.h"
+#include "search/search.h"
 #include "store/db.h"
 #include "web/handlers.h"
 
@@ -372,7 +373,7 @@ int h_doc_diff(struct req *r)
 	json_t *ops = json_array();
 	const char *x = json_string_value(json_object_get(older, "body_md"));
 	const char *y = json_string_value(json_object_get(newer, "body_md"));
-	rc = diff_texts(r->app->thai, x, strlen(x), y, strlen(y), ops);
+	rc = diff_texts(search_dict(), x, strlen(x), y, strlen(y), ops);
 	if (rc) {
 		json_decref(doc);
 		json_decref(texts);
