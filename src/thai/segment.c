@@ -49,12 +49,29 @@ static void flush(struct seg *s)
 	s->pend.len = 0;
 }
 
-/* Emits code points [a, b) as a token; a run of unknown tokens merges into one. */
+/* Whether [a, b) only repeats the consonant just before it: a word
+ * stretched for emphasis (มากกกก, สุดดด, เธออ), which stays one token. */
+static bool stretched(const struct seg *s, size_t a, size_t b)
+{
+	if (a == 0 || !thai_cp_cons(s->cp[a]))
+		return false;
+	for (size_t i = a; i < b; i++) {
+		if (s->cp[i] != s->cp[a - 1])
+			return false;
+	}
+	return true;
+}
+
+/* Emits code points [a, b) as a token; a run of unknown tokens merges into
+ * one, and so does a stretched ending with the word it stretches. */
 static void emit(struct seg *s, size_t a, size_t b, enum thai_tok_kind kind)
 {
 	size_t o = s->off[a], e = s->off[b];
-	if (s->pend.len && kind == THAI_TOK_UNKNOWN && s->pend.kind == kind &&
-	    s->pend.off + s->pend.len == o) {
+	bool thai = kind == THAI_TOK_WORD || kind == THAI_TOK_UNKNOWN;
+	bool pend_thai = s->pend.kind == THAI_TOK_WORD || s->pend.kind == THAI_TOK_UNKNOWN;
+	if (s->pend.len && s->pend.off + s->pend.len == o &&
+	    ((kind == THAI_TOK_UNKNOWN && s->pend.kind == kind) ||
+	     (s->algo == THAI_ALGO_DEFAULT && thai && pend_thai && stretched(s, a, b)))) {
 		s->pend.len = e - s->pend.off;
 		return;
 	}

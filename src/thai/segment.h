@@ -16,7 +16,8 @@
  * (a name, a transliteration, a typo); the indexer also indexes its fallback
  * units (thai_units). การ and ความ stay joined to the word after them
  * (การศึกษา, ความรู้: one search word, as in the UD Thai convention); a
- * repeated punctuation mark ("...", "^^") is one token.
+ * repeated punctuation mark ("...", "^^") is one token, and so is a word
+ * stretched for emphasis with its last consonant repeated (มากกกก, สุดดด).
  *
  * Guarantees: tokens are in order, do not overlap, and cover the input
  * except nothing is dropped (spaces come out as THAI_TOK_SPACE); no token

@@ -106,6 +106,10 @@ static void segment_sentences(void **state)
 	seg_is("การศึกษาและความสุข", "การศึกษา|และ|ความสุข");
 	/* a transliteration stays one unknown run instead of rare short words */
 	seg_is("โคริชูลแมนเขียน", "โคริชูล|แมน|เขียน");
+	/* a word stretched for emphasis stays one token */
+	seg_is("แพงมากกกกเลย", "แพง|มากกกก|เลย");
+	seg_is("สวยสุดดด", "สวย|สุดดด");
+	seg_is("มากมาย", "มากมาย");
 }
 
 static void segment_latin_numbers(void **state)
