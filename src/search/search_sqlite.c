@@ -30,7 +30,7 @@
 #include "thai/terms.h"
 
 /* Bump when what the tokenizer emits changes: search_schema then rebuilds. */
-#define TOKENIZER_VERSION "klang-2"
+#define TOKENIZER_VERSION "klang-3"
 
 
 /* Planning: the postings a query may score. Words are taken rarest first

@@ -78,9 +78,31 @@ static int put(struct emitter *e, size_t off, size_t len, enum thai_term_kind ki
 	return rc;
 }
 
+/* A Thai consonant repeated three times or more at the end of the term
+ * (มากกกก, สุดดด: a word stretched for emphasis) is kept once, so that the
+ * stretched word is the word. */
+static void unstretch(struct buf *t)
+{
+	if (t->len < 9)
+		return;
+	const unsigned char *p = (const unsigned char *)t->p;
+	size_t end = t->len, k = end;
+	/* a consonant ก..ฮ is E0 B8 81..AE */
+	if (p[end - 3] != 0xE0 || p[end - 2] != 0xB8 || p[end - 1] < 0x81 || p[end - 1] > 0xAE)
+		return;
+	while (k >= 3 && !memcmp(p + k - 3, p + end - 3, 3))
+		k -= 3;
+	if ((end - k) / 3 >= 3 && k > 0) {
+		t->len = k + 3;
+		t->p[t->len] = 0;
+	}
+}
+
 static int put_span(struct emitter *e, size_t off, size_t len, enum thai_term_kind kind, bool colocated)
 {
 	thai_fold(e->text + off, len, &e->t);
+	if (kind == THAI_TERM_WORD || kind == THAI_TERM_UNKNOWN)
+		unstretch(&e->t);
 	return put(e, off, len, kind, colocated);
 }
 

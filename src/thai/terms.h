@@ -6,7 +6,8 @@
  * The text is normalised (thai_normalize_mode without folding) and cut by
  * thai_segment; then each token becomes a term:
  *  - a dictionary word, a Latin word, or an out-of-dictionary Thai run is a
- *    term, folded (Latin lower case, Thai digits as ASCII);
+ *    term, folded (Latin lower case, Thai digits as ASCII; a consonant
+ *    stretched three times or more at a Thai word's end kept once);
  *  - a number is a term without its thousands separators (1,000 → 1000);
  *  - an abbreviation written with dots, two or more short Thai pieces each
  *    followed by "." (พ.ร.บ., ก.พ.), is one term without the dots (พรบ), so

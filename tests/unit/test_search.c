@@ -68,6 +68,10 @@ static void terms_words_numbers_abbreviations(void **state)
 	t = terms_of("งบ ๑,๒๕๐ บาท ปี 2567", 0, NULL);
 	assert_string_equal(t, "งบ|1250|บาท|ปี|2567");
 	free(t);
+	/* a word stretched for emphasis is the word */
+	t = terms_of("แพงมากกกก", 0, NULL);
+	assert_string_equal(t, "แพง|มาก");
+	free(t);
 	/* Latin folded to lower case; punctuation, spaces and ๆ are not terms */
 	t = terms_of("ระบบ e-GP และ KM ดีๆ!", 0, NULL);
 	assert_string_equal(t, "ระบบ|e|gp|และ|km|ดี");
