@@ -124,6 +124,8 @@ static int ensure(struct db *db)
 	return 0;
 }
 
+static int recount(struct db *db);
+
 int search_schema(struct db *db)
 {
 	int rc = search_words_load(db);
@@ -154,6 +156,8 @@ int search_schema(struct db *db)
 		if (version[0])
 			log_info("search: the index was made by tokenizer '%s': rebuilding", version);
 		rc = db_exec(db, "INSERT INTO search_fts(search_fts) VALUES ('rebuild')", DB_NOARGS);
+		if (rc == 0)
+			rc = recount(db);
 		if (rc == 0)
 			rc = db_exec(db,
 				     "INSERT INTO search_meta (key, value) VALUES ('tokenizer', $1)"
@@ -287,6 +291,44 @@ static int entry_tokens(struct db *db, int64_t id, int64_t *out)
 	}
 	db_done(st);
 	return rc < 0 ? rc : 0;
+}
+
+/* After a rebuild: each entry's length, the counters (and with them the
+ * cached word counts, which the change counter invalidates). */
+static int recount(struct db *db)
+{
+	int64_t last = 0, docs = 0, tokens = 0;
+	int rc = 0;
+	for (;;) {
+		int64_t ids[256];
+		int n = 0;
+		struct db_stmt *st = NULL;
+		rc = db_query(db, "SELECT id FROM search_docs WHERE id > $1 ORDER BY id LIMIT 256", DB_ARGS(DB_INT(last)),
+			      &st);
+		for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0)
+			ids[n++] = db_col_int(st, 0);
+		db_done(st);
+		if (rc < 0)
+			return rc;
+		rc = 0;
+		for (int i = 0; rc == 0 && i < n; i++) {
+			int64_t t = 0;
+			rc = entry_tokens(db, ids[i], &t);
+			if (rc == 0)
+				rc = db_exec(db, "UPDATE search_docs SET len = $1 WHERE id = $2", DB_ARGS(DB_INT(t), DB_INT(ids[i])));
+			tokens += t;
+			docs++;
+		}
+		if (rc || n < 256)
+			break;
+		last = ids[n - 1];
+	}
+	if (rc == 0)
+		rc = db_exec(db,
+			     "INSERT INTO search_meta (key, value) VALUES ('docs', CAST($1 AS TEXT)), ('tokens', CAST($2 AS TEXT))"
+			     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			     DB_ARGS(DB_INT(docs), DB_INT(tokens)));
+	return rc ? rc : index_changed(db, 0, 0);
 }
 
 int sq_unindex_matching(struct db *db, const char *word, int64_t **ids, size_t *n)

@@ -407,6 +407,31 @@ static void index_suggestions_and_titles(void **state)
 	arena_free(ar);
 }
 
+static void index_rebuilds_for_a_new_tokenizer(void **state)
+{
+	struct fixture *f = *state;
+	put(f, 1, "published", "public", 10, 0, "manual", 2569, "คู่มือการจัดเก็บขยะ", "คัดแยกขยะอันตราย");
+	put(f, 2, "published", "public", 10, 0, "manual", 2569, "ภาษีป้าย", "ยื่นแบบภายในเดือนมีนาคม");
+	int64_t len1 = 0, tokens = 0;
+	assert_int_equal(db_query_int(f->db, "SELECT len FROM search_docs WHERE id = 1", DB_NOARGS, &len1), 0);
+	assert_true(len1 > 0);
+	/* as if an older klang had made the index */
+	assert_int_equal(db_exec(f->db, "UPDATE search_meta SET value = 'old' WHERE key = 'tokenizer'", DB_NOARGS), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE search_docs SET len = 0", DB_NOARGS), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE search_meta SET value = '0' WHERE key = 'tokens'", DB_NOARGS), 0);
+	assert_int_equal(search_schema(f->db), 0);
+	int64_t again = 0;
+	assert_int_equal(db_query_int(f->db, "SELECT len FROM search_docs WHERE id = 1", DB_NOARGS, &again), 0);
+	assert_int_equal(again, len1);
+	assert_int_equal(db_query_int(f->db, "SELECT CAST(value AS BIGINT) FROM search_meta WHERE key = 'tokens'",
+				      DB_NOARGS, &tokens), 0);
+	assert_true(tokens > len1);
+	struct search_access pub = {.org_id = f->org};
+	char ids[256];
+	assert_int_equal(run(f, &pub, NULL, "ขยะ", ids, sizeof ids), 1);
+	assert_string_equal(ids, "1");
+}
+
 static void index_reranks_by_letters(void **state)
 {
 	struct fixture *f = *state;
@@ -463,6 +488,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(index_permissions_filters_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_suggestions_and_titles, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_reranks_by_letters, setup, teardown),
+		cmocka_unit_test_setup_teardown(index_rebuilds_for_a_new_tokenizer, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_organisation_words, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
