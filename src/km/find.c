@@ -182,7 +182,7 @@ static bool state_valid(const char *s)
 	return false;
 }
 
-/* The unit names of the organisation, looked up once per search. */
+/* A unit's name in the organisation ("" when it has none). */
 static const char *unit_name(struct db *db, struct arena *ar, int64_t org_id, int64_t unit_id)
 {
 	char *name = NULL;
@@ -226,11 +226,25 @@ int doc_search(struct db *db, struct arena *ar, const struct actor *a, const str
 	if (rc)
 		return rc;
 	json_t *items = json_array();
+	/* the hits' units, each looked up once */
+	int64_t seen_id[SEARCH_PER_PAGE_MAX];
+	const char *seen_name[SEARCH_PER_PAGE_MAX];
+	int nseen = 0;
 	for (int i = 0; items && i < r.nhits; i++) {
 		const struct search_hit *h = &r.hits[i];
+		const char *uname = NULL;
+		for (int k = 0; k < nseen && !uname; k++)
+			uname = seen_id[k] == h->unit_id ? seen_name[k] : NULL;
+		if (!uname) {
+			uname = unit_name(db, ar, a->org_id, h->unit_id);
+			if (nseen < SEARCH_PER_PAGE_MAX) {
+				seen_id[nseen] = h->unit_id;
+				seen_name[nseen++] = uname;
+			}
+		}
 		json_t *it = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:i, s:I, s:s, s:f}", "id",
 				       (json_int_t)h->id, "title", h->title, "kind", h->kind, "kind_th",
-				       doc_kind_label_th(h->kind), "unit", unit_name(db, ar, a->org_id, h->unit_id),
+				       doc_kind_label_th(h->kind), "unit", uname,
 				       "unit_id", (json_int_t)h->unit_id, "status", h->status, "fy", h->fy,
 				       "updated_at", (json_int_t)h->updated_at, "snippet_html", h->snippet_html,
 				       "score", h->score);

@@ -28,27 +28,55 @@ static uint32_t lower(uint32_t c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* The trigrams of letters of p[0..n), as packed code points, into v (at
- * most max), unsorted, with repeats. */
-static size_t trigrams(const char *p, size_t n, uint64_t *v, size_t max)
+/* Walks the trigrams of letters of a text (three letters in a row, as
+ * packed code points; anything else breaks a run). */
+struct tri_iter {
+	const char *p;
+	size_t n, i;
+	uint32_t w[3];
+	int have;
+};
+
+static bool tri_next(struct tri_iter *it, uint64_t *out)
 {
-	uint32_t w[3] = {0};
-	int have = 0;
-	size_t k = 0;
-	for (size_t i = 0; i < n && k < max;) {
+	while (it->i < it->n) {
 		uint32_t c = 0;
-		size_t l = utf8_decode(p + i, n - i, &c);
-		i += l ? l : 1;
+		size_t l;
+		const unsigned char *q = (const unsigned char *)it->p + it->i;
+		if (q[0] < 0x80) {
+			c = q[0]; /* ASCII and the Thai block (E0 B8/B9 xx), the bulk, decoded here */
+			l = 1;
+		} else if (q[0] == 0xE0 && it->i + 2 < it->n && (q[1] == 0xB8 || q[1] == 0xB9) &&
+			   (q[2] & 0xC0) == 0x80) {
+			c = 0x0E00 | (uint32_t)(q[1] & 0x01) << 6 | (q[2] & 0x3F);
+			l = 3;
+		} else {
+			l = utf8_decode(it->p + it->i, it->n - it->i, &c);
+		}
+		it->i += l ? l : 1;
 		if (!l || !letter(c)) {
-			have = 0;
+			it->have = 0;
 			continue;
 		}
-		w[0] = w[1];
-		w[1] = w[2];
-		w[2] = lower(c);
-		if (++have >= 3)
-			v[k++] = (uint64_t)w[0] << 42 | (uint64_t)w[1] << 21 | w[2];
+		it->w[0] = it->w[1];
+		it->w[1] = it->w[2];
+		it->w[2] = lower(c);
+		if (++it->have >= 3) {
+			*out = (uint64_t)it->w[0] << 42 | (uint64_t)it->w[1] << 21 | it->w[2];
+			return true;
+		}
 	}
+	return false;
+}
+
+/* The trigrams of p[0..n) into v (at most max), unsorted, with repeats. */
+static size_t trigrams(const char *p, size_t n, uint64_t *v, size_t max)
+{
+	struct tri_iter it = {p, n, 0, {0}, 0};
+	size_t k = 0;
+	uint64_t x;
+	while (k < max && tri_next(&it, &x))
+		v[k++] = x;
 	return k;
 }
 
@@ -103,24 +131,12 @@ static int qset_find(const struct qset *s, uint64_t x)
 /* Marks in found[] the query trigrams that p[0..n) holds. */
 static void scan(const char *p, size_t n, const struct qset *qs, unsigned char *found)
 {
-	uint32_t w[3] = {0};
-	int have = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t c = 0;
-		size_t l = utf8_decode(p + i, n - i, &c);
-		i += l ? l : 1;
-		if (!l || !letter(c)) {
-			have = 0;
-			continue;
-		}
-		w[0] = w[1];
-		w[1] = w[2];
-		w[2] = lower(c);
-		if (++have >= 3) {
-			int k = qset_find(qs, (uint64_t)w[0] << 42 | (uint64_t)w[1] << 21 | w[2]);
-			if (k >= 0)
-				found[k] = 1;
-		}
+	struct tri_iter it = {p, n, 0, {0}, 0};
+	uint64_t x;
+	while (tri_next(&it, &x)) {
+		int k = qset_find(qs, x);
+		if (k >= 0)
+			found[k] = 1;
 	}
 }
 
