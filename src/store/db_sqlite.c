@@ -5,6 +5,7 @@
  */
 #include "store/db.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/log.h"
 
 #define CACHE_SLOTS 512
@@ -469,31 +471,52 @@ bool db_in_tx(struct db *db)
 	return db->depth > 0;
 }
 
+/* The portable spellings in migrations and how SQLite spells them:
+ * ID_PRIMARY_KEY, an auto-numbered 64-bit key (AUTOINCREMENT: a deleted
+ * row's id is never handed out again, so a retried DELETE or an audit
+ * event's target never meets a new row); ID_KEY, a 64-bit key the writer
+ * gives (the search index's rows carry their document's id). */
+static const struct {
+	const char *token, *spelled;
+} ddl_words[] = {
+	{"ID_PRIMARY_KEY", "INTEGER PRIMARY KEY AUTOINCREMENT"},
+	{"ID_KEY", "INTEGER PRIMARY KEY"},
+};
+
+/* The DDL word at p, if any (a whole word: not inside a longer name). */
+static int ddl_word_at(const char *sql, const char *p)
+{
+	if (p > sql && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+		return -1;
+	for (size_t i = 0; i < sizeof ddl_words / sizeof ddl_words[0]; i++) {
+		size_t n = strlen(ddl_words[i].token);
+		if (!strncmp(p, ddl_words[i].token, n) && !isalnum((unsigned char)p[n]) && p[n] != '_')
+			return (int)i;
+	}
+	return -1;
+}
+
 int db_exec_script(struct db *db, const char *sql)
 {
-	/* The portable spelling of an auto-numbered 64-bit key; AUTOINCREMENT
-	 * so that a deleted row's id is never handed out again (a retried
-	 * DELETE, an audit event's target, must not meet a new row). */
-	static const char token[] = "ID_PRIMARY_KEY";
-	static const char spelled[] = "INTEGER PRIMARY KEY AUTOINCREMENT";
-	size_t n = strlen(sql), count = 0;
-	for (const char *p = sql; (p = strstr(p, token)); p += sizeof token - 1)
-		count++;
-	char *text = malloc(n + count * sizeof spelled + 1);
-	if (!text)
-		return ERR_NOMEM;
-	char *w = text;
-	const char *r = sql;
-	for (const char *p; (p = strstr(r, token)); r = p + sizeof token - 1) {
-		memcpy(w, r, (size_t)(p - r));
-		w += p - r;
-		memcpy(w, spelled, sizeof spelled - 1);
-		w += sizeof spelled - 1;
+	struct buf b;
+	buf_init(&b, strlen(sql) * 4 + 64);
+	for (const char *p = sql; *p;) {
+		int k = *p == 'I' ? ddl_word_at(sql, p) : -1;
+		if (k >= 0) {
+			buf_puts(&b, ddl_words[k].spelled);
+			p += strlen(ddl_words[k].token);
+		} else {
+			buf_putc(&b, *p++);
+		}
 	}
-	memcpy(w, r, strlen(r) + 1);
+	if (buf_err(&b)) {
+		buf_release(&b);
+		return ERR_NOMEM;
+	}
+	const char *text = buf_cstr(&b);
 	char *msg = NULL;
 	int rc = sqlite3_exec(db->h, text, NULL, NULL, &msg);
-	free(text);
+	buf_release(&b);
 	if (rc != SQLITE_OK) {
 		log_error("database: script failed: %s", msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);

@@ -6,7 +6,7 @@
 -- the backend's own part.
 
 CREATE TABLE search_docs (
-  id ID_PRIMARY_KEY, -- the document's id
+  id ID_KEY, -- the document's id
   org_id BIGINT NOT NULL,
   unit_id BIGINT,
   division_id BIGINT,
@@ -22,7 +22,7 @@ CREATE TABLE search_docs (
 CREATE INDEX search_docs_org ON search_docs (org_id, status);
 
 CREATE TABLE search_text (
-  id ID_PRIMARY_KEY, -- the document's id
+  id ID_KEY, -- the document's id
   title TEXT NOT NULL,
   summary TEXT NOT NULL DEFAULT '',
   body TEXT NOT NULL DEFAULT '',
