@@ -61,8 +61,6 @@ struct tok_call {
 static int tok_term(void *ctx, const struct thai_term *t)
 {
 	struct tok_call *c = ctx;
-	if (t->n > 4096)
-		return 0;
 	int rc = c->token(c->ctx, t->colocated ? FTS5_TOKEN_COLOCATED : 0, t->p, (int)t->n, (int)t->off,
 			  (int)(t->off + t->len));
 	return rc == SQLITE_OK ? 0 : rc;

@@ -68,10 +68,13 @@ struct emitter {
 
 static int put(struct emitter *e, size_t off, size_t len, enum thai_term_kind kind, bool colocated)
 {
+	if (buf_err(&e->t)) {
+		/* longer than THAI_TERM_BYTES_MAX (a pasted blob, not a word): not a term */
+		buf_reset(&e->t);
+		return 0;
+	}
 	if (e->t.len == 0)
 		return 0;
-	if (buf_err(&e->t))
-		return buf_err(&e->t);
 	struct thai_term term = {buf_cstr(&e->t), e->t.len, off, len, kind, colocated};
 	int rc = e->fn(e->ctx, &term);
 	buf_reset(&e->t);
@@ -218,7 +221,7 @@ int thai_terms(const struct thai_dict *d, const char *p, size_t n, unsigned flag
 	buf_init(&norm, n + 1); /* normalising never lengthens */
 	struct toks ts = {0};
 	struct emitter e = {fn, ctx, {0}, NULL};
-	buf_init(&e.t, 4096);
+	buf_init(&e.t, THAI_TERM_BYTES_MAX);
 	int rc = 0;
 	size_t len = n;
 	if (flags & THAI_TERMS_NORMAL) {

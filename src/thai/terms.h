@@ -35,6 +35,7 @@
 struct thai_dict;
 
 #define THAI_TERM_RUN_MAX 24 /* code points of an unknown run kept as one term */
+#define THAI_TERM_BYTES_MAX 1024 /* a longer token (a pasted blob) is not a term */
 
 #define THAI_COMPOUND_MAX 48 /* code points of a word split into its parts */
 /* The byte a part's term starts with (a part matches less than a word):

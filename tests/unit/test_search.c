@@ -68,6 +68,16 @@ static void terms_words_numbers_abbreviations(void **state)
 	t = terms_of("งบ ๑,๒๕๐ บาท ปี 2567", 0, NULL);
 	assert_string_equal(t, "งบ|1250|บาท|ปี|2567");
 	free(t);
+	/* a token too long to be a word (a pasted blob) is skipped, not an error */
+	char blob[4000];
+	memset(blob, 'x', sizeof blob - 1);
+	blob[sizeof blob - 1] = 0;
+	char *withblob = malloc(sizeof blob + 64);
+	snprintf(withblob, sizeof blob + 64, "ก่อน %s หลัง", blob);
+	t = terms_of(withblob, THAI_TERMS_UNITS | THAI_TERMS_PARTS, NULL);
+	assert_string_equal(t, "ก่อน|หลัง");
+	free(t);
+	free(withblob);
 	/* a word stretched for emphasis is the word */
 	t = terms_of("แพงมากกกก", 0, NULL);
 	assert_string_equal(t, "แพง|มาก");
