@@ -13,10 +13,14 @@
 #include "store/db.h"
 
 static const struct {
-	const char *state, *th;
+	const char *state, *th, *en;
 } states[] = {
-	{"draft", "ฉบับร่าง"},       {"submitted", "ส่งทบทวนแล้ว"}, {"reviewed", "ทบทวนแล้ว"},
-	{"approved", "อนุมัติแล้ว"}, {"published", "เผยแพร่แล้ว"},  {"retired", "ยกเลิกการใช้"},
+	{"draft", "ฉบับร่าง", "Draft"},
+	{"submitted", "ส่งทบทวนแล้ว", "Submitted"},
+	{"reviewed", "ทบทวนแล้ว", "Reviewed"},
+	{"approved", "อนุมัติแล้ว", "Approved"},
+	{"published", "เผยแพร่แล้ว", "Published"},
+	{"retired", "ยกเลิกการใช้", "Retired"},
 };
 
 /* Who may apply an action, from which states. */
@@ -32,13 +36,25 @@ static const struct {
 	{WF_RETIRE, "retire", {"published", NULL}, "retired", ROLE_ADMIN | ROLE_UNIT_HEAD},
 };
 
-const char *wf_state_label_th(const char *state)
+static int state_index(const char *state)
 {
 	for (size_t i = 0; state && i < sizeof states / sizeof states[0]; i++) {
 		if (!strcmp(states[i].state, state))
-			return states[i].th;
+			return (int)i;
 	}
-	return "";
+	return -1;
+}
+
+const char *wf_state_label_th(const char *state)
+{
+	int i = state_index(state);
+	return i < 0 ? "" : states[i].th;
+}
+
+const char *wf_state_label_en(const char *state)
+{
+	int i = state_index(state);
+	return i < 0 ? "" : states[i].en;
 }
 
 int wf_action_parse(const char *name)

@@ -34,5 +34,7 @@ int wf_apply(struct db *db, const struct actor *a, int64_t id, enum wf_action ac
 
 /* Thai label of a state. */
 const char *wf_state_label_th(const char *state);
+/* Its English label ("" for an unknown state). */
+const char *wf_state_label_en(const char *state);
 
 #endif

@@ -71,8 +71,10 @@ static int decorate(struct req *r, const struct doc_query *q, int page, int per_
 		const char *kind = json_string_value(json_object_get(it, "kind"));
 		const char *status = json_string_value(json_object_get(it, "status"));
 		json_object_set_new(it, "kind_en", json_string(doc_kind_label_en(kind ? kind : "")));
-		if (status && strcmp(status, "published"))
+		if (status && strcmp(status, "published")) {
 			json_object_set_new(it, "status_th", json_string(wf_state_label_th(status)));
+			json_object_set_new(it, "status_en", json_string(wf_state_label_en(status)));
+		}
 	}
 	json_t *sugg = json_array();
 	json_array_foreach(json_object_get(res, "suggestions"), i, it) {
