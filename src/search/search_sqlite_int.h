@@ -6,7 +6,20 @@
 
 #include <sqlite3.h>
 
+#include <stdint.h>
+
+struct db;
+
 /* Registers klang_rank() with FTS5 on a connection (search_sqlite_rank.c). */
 int sq_rank_register(fts5_api *api);
+
+/* Registers klang's tokenizer and ranking on the connection unless they are
+ * there (search_sqlite.c). */
+int sq_ensure(struct db *db);
+
+/* The index's change counter (the cache of word counts reads it), and the
+ * counters "docs" and "tokens" of search_meta (0 when not counted yet). */
+int64_t sq_index_version(struct db *db);
+int64_t sq_meta_int(struct db *db, const char *key);
 
 #endif
