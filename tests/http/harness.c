@@ -161,6 +161,20 @@ void h_test_end(void)
 	in_test = false;
 }
 
+int h_test_setup(void **state)
+{
+	(void)state;
+	h_test_begin();
+	return 0;
+}
+
+int h_test_teardown(void **state)
+{
+	(void)state;
+	h_test_end();
+	return 0;
+}
+
 /* Forks and executes argv with the given standard streams (-1: /dev/null
  * for input). Every other descriptor is closed in the child. */
 static pid_t spawn(char *const argv[], int in_fd, int out_fd, int err_fd)

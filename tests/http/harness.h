@@ -67,6 +67,9 @@ const char *h_klang(void);
  * still open at the end is released (clients freed, servers killed). */
 void h_test_begin(void);
 void h_test_end(void);
+/* The two as cmocka's per-test setup and teardown. */
+int h_test_setup(void **state);
+int h_test_teardown(void **state);
 
 /* Starts a server: new temporary directory, `init --demo`, `serve` with the
  * extra settings (NULL-terminated list of "--key=value"; NULL for none),

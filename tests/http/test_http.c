@@ -216,19 +216,6 @@ static bool second_address_works(const struct h_server *srv)
 	return ok;
 }
 
-static int test_setup(void **state)
-{
-	(void)state;
-	h_test_begin();
-	return 0;
-}
-
-static int test_teardown(void **state)
-{
-	(void)state;
-	h_test_end();
-	return 0;
-}
 
 /* 1. Login */
 
@@ -3615,7 +3602,7 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, test_setup, test_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, h_test_setup, h_test_teardown)
 
 int main(int argc, char **argv)
 {

@@ -335,21 +335,8 @@ static void place_search_finds(bool whole, const char *file, int line)
 
 /* The tests */
 
-static int test_setup(void **state)
-{
-	(void)state;
-	h_test_begin();
-	return 0;
-}
 
-static int test_teardown(void **state)
-{
-	(void)state;
-	h_test_end();
-	return 0;
-}
-
-#define T(fn) cmocka_unit_test_setup_teardown(fn, test_setup, test_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, h_test_setup, h_test_teardown)
 
 static void api_answers_in_its_shape(void **state)
 {
