@@ -208,61 +208,54 @@ static bool links_doc(const struct h_client *c, long long id)
 	return h_body_has(c, href);
 }
 
-/* The equivalence group with `terms` as the admin's token lists them; 0 if
- * none. */
-static long long equiv_id(const char *terms)
+/* The id of the item of the admin's list at `path` whose `field` is
+ * `value`; 0 if none. */
+static long long admin_item_id(const char *path, const char *field, const char *value)
 {
 	struct h_client *c = bearer(S.admin);
-	json_t *v = get_json(c, "/api/v1/search/equivalences", 200);
+	json_t *v = get_json(c, path, 200);
 	long long id = 0;
 	size_t i;
-	json_t *g;
-	json_array_foreach(json_object_get(v, "items"), i, g) {
-		if (str_of(g, "terms") && !strcmp(str_of(g, "terms"), terms))
-			id = json_integer_value(json_object_get(g, "id"));
+	json_t *it;
+	json_array_foreach(json_object_get(v, "items"), i, it) {
+		if (str_of(it, field) && !strcmp(str_of(it, field), value))
+			id = json_integer_value(json_object_get(it, "id"));
 	}
 	json_decref(v);
 	h_client_free(c);
 	return id;
+}
+
+/* The total of the admin's list at `path` (checked against its items). */
+static long long admin_list_count(const char *path)
+{
+	struct h_client *c = bearer(S.admin);
+	json_t *v = get_json(c, path, 200);
+	long long n = json_integer_value(json_object_get(v, "total"));
+	assert_int_equal(n, (long long)json_array_size(json_object_get(v, "items")));
+	json_decref(v);
+	h_client_free(c);
+	return n;
+}
+
+static long long equiv_id(const char *terms)
+{
+	return admin_item_id("/api/v1/search/equivalences", "terms", terms);
 }
 
 static long long equiv_count(void)
 {
-	struct h_client *c = bearer(S.admin);
-	json_t *v = get_json(c, "/api/v1/search/equivalences", 200);
-	long long n = json_integer_value(json_object_get(v, "total"));
-	assert_int_equal(n, (long long)json_array_size(json_object_get(v, "items")));
-	json_decref(v);
-	h_client_free(c);
-	return n;
+	return admin_list_count("/api/v1/search/equivalences");
 }
 
-/* The organisation word `word` as the admin's token lists it; 0 if none. */
 static long long word_id(const char *word)
 {
-	struct h_client *c = bearer(S.admin);
-	json_t *v = get_json(c, "/api/v1/search/words", 200);
-	long long id = 0;
-	size_t i;
-	json_t *w;
-	json_array_foreach(json_object_get(v, "items"), i, w) {
-		if (str_of(w, "word") && !strcmp(str_of(w, "word"), word))
-			id = json_integer_value(json_object_get(w, "id"));
-	}
-	json_decref(v);
-	h_client_free(c);
-	return id;
+	return admin_item_id("/api/v1/search/words", "word", word);
 }
 
 static long long word_count(void)
 {
-	struct h_client *c = bearer(S.admin);
-	json_t *v = get_json(c, "/api/v1/search/words", 200);
-	long long n = json_integer_value(json_object_get(v, "total"));
-	assert_int_equal(n, (long long)json_array_size(json_object_get(v, "items")));
-	json_decref(v);
-	h_client_free(c);
-	return n;
+	return admin_list_count("/api/v1/search/words");
 }
 
 /* count(*) of `sql` with ?1 = text and ?2 = n2 (if it has ?2), read from
