@@ -317,10 +317,12 @@ int sq_unindex_matching(struct db *db, const char *word, int64_t **ids, size_t *
 	*n = 0;
 	size_t cap = 0;
 	struct db_stmt *st = NULL;
-	int rc = db_query(db,
-			  "SELECT id FROM search_text WHERE instr(title, $1) > 0 OR instr(summary, $1) > 0"
-			  " OR instr(body, $1) > 0 OR instr(tags, $1) > 0 OR instr(attach, $1) > 0",
-			  DB_ARGS(DB_TEXT(word)), &st);
+	int rc = sq_ensure(db); /* the first use of search/ on this connection may be this */
+	if (rc == 0)
+		rc = db_query(db,
+			      "SELECT id FROM search_text WHERE instr(title, $1) > 0 OR instr(summary, $1) > 0"
+			      " OR instr(body, $1) > 0 OR instr(tags, $1) > 0 OR instr(attach, $1) > 0",
+			      DB_ARGS(DB_TEXT(word)), &st);
 	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
