@@ -73,6 +73,28 @@ int sq_alt_add(struct arena *ar, struct sq_group *g, const char **terms, int nte
 	return 0;
 }
 
+/* Words in sequence also as one: the documents may write them together
+ * as one dictionary word (ภาษี ป้าย → ภาษีป้าย), which is then one term. */
+static int add_joined(struct arena *ar, struct sq_group *g, const char **seq, int n)
+{
+	size_t len = 0;
+	for (int i = 0; i < n; i++)
+		len += strlen(seq[i]);
+	char *joined = arena_alloc(ar, len + 1);
+	if (!joined)
+		return ERR_NOMEM;
+	joined[0] = 0;
+	size_t at = 0;
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(seq[i]);
+		memcpy(joined + at, seq[i], l);
+		at += l;
+	}
+	joined[at] = 0;
+	const char *one = joined;
+	return sq_alt_add(ar, g, &one, 1, true);
+}
+
 static struct sq_group *group_new(struct sq_plan *p, bool neg)
 {
 	if (p->ngroups == SQ_GROUPS_MAX)
@@ -105,7 +127,11 @@ static int item(struct arena *ar, const struct thai_dict *d, struct sq_plan *p, 
 		if (k == 0)
 			return 0;
 		struct sq_group *g = group_new(p, neg);
-		return g ? sq_alt_add(ar, g, seq, k, true) : 0;
+		if (!g)
+			return 0;
+		if ((rc = sq_alt_add(ar, g, seq, k, true)))
+			return rc;
+		return k > 1 ? add_joined(ar, g, seq, k) : 0;
 	}
 	/* Several words written together (คุกรุ่น: คุก, รุ่น): any of them finds,
 	 * all of them side by side score more. */
@@ -120,7 +146,7 @@ static int item(struct arena *ar, const struct thai_dict *d, struct sq_plan *p, 
 		if (!g)
 			return 0;
 		g->bonus = true;
-		if ((rc = sq_alt_add(ar, g, seq, words, true)))
+		if ((rc = sq_alt_add(ar, g, seq, words, true)) || (rc = add_joined(ar, g, seq, words)))
 			return rc;
 	}
 	for (int i = 0; i < c.n; i++) {

@@ -279,6 +279,10 @@ static void index_finds_words_inside_runs(void **state)
 	assert_int_equal(run(f, &pub, NULL, "\"ประชุม พิจารณา\"", ids, sizeof ids), 1);
 	assert_string_equal(ids, "2");
 	assert_int_equal(run(f, &pub, NULL, "\"พิจารณา ประชุม\"", ids, sizeof ids), 0);
+	/* a phrase of words the text writes as one dictionary word */
+	put(f, 4, "published", "public", 10, 0, "manual", 2569, "การจัดเก็บภาษีป้าย", "ยื่นแบบภายในมีนาคม");
+	assert_int_equal(run(f, &pub, NULL, "\"ภาษี ป้าย\"", ids, sizeof ids), 1);
+	assert_string_equal(ids, "4");
 	/* replacing an entry drops its old words; removing it drops it */
 	put(f, 2, "published", "public", 10, 0, "article", 2569, "การประชุมประจำเดือน", "เรื่องอื่น");
 	assert_int_equal(run(f, &pub, NULL, "งบประมาณ", ids, sizeof ids), 1);
