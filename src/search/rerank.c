@@ -166,18 +166,20 @@ int sq_rerank(struct db *db, const char *query, struct sq_hit *rows, int n, doub
 		db_done(st);
 	}
 	if (rc == 0) {
+		/* each trigram's weight: rarer among these hits, heavier */
+		double w[QTRI_MAX], all = 0;
+		for (size_t k = 0; k < nq; k++) {
+			int df = 0;
+			for (int d = 0; d < n; d++)
+				df += hit[(size_t)d * nq + k];
+			w[k] = log(1.0 + (double)n / (df ? df : 1));
+			all += w[k];
+		}
 		for (int d = 0; d < n; d++) {
-			double s = 0, all = 0;
-			for (size_t k = 0; k < nq; k++) {
-				int df = 0;
-				for (int e = 0; e < n; e++)
-					df += hit[(size_t)e * nq + k];
-				double w = log(1.0 + (double)n / (df ? df : 1));
-				all += w;
-				if (hit[(size_t)d * nq + k])
-					s += w;
-			}
-			rows[d].score += weight * (all > 0 ? s / all : 0);
+			double sum = 0;
+			for (size_t k = 0; k < nq; k++)
+				sum += hit[(size_t)d * nq + k] ? w[k] : 0;
+			rows[d].score += weight * (all > 0 ? sum / all : 0);
 		}
 		/* insertion sort: a few dozen rows */
 		for (int i = 1; i < n; i++) {

@@ -19,7 +19,7 @@
 #define CONTEXT 90           /* bytes before the first match */
 #define MATCHES_MAX 512
 #define WHOLE_MAX 1024      /* bytes of a text cut whole (a longer one: around its terms) */
-#define REGION_TERMS 8      /* query terms looked for to place the window */
+#define REGION_TERMS 4      /* query terms looked for to place the window */
 
 struct span {
 	size_t off, len;
@@ -100,11 +100,24 @@ static void region(const char *text, size_t n, const char **terms, int nterms, s
 {
 	size_t occ[MATCHES_MAX];
 	int which[MATCHES_MAX], k = 0;
-	for (int t = 0, looked = 0; t < nterms && t < 64 && looked < REGION_TERMS; t++) {
+	/* the longest terms (the likeliest to be rare) place the window */
+	int pick[REGION_TERMS], npick = 0;
+	for (int t = 0; t < nterms && t < 64; t++) {
 		size_t tn = strlen(terms[t]);
 		if (tn < 4)
 			continue; /* one Thai letter or a short Latin word: too common to place a window */
-		looked++;
+		int at = npick < REGION_TERMS ? npick++ : REGION_TERMS;
+		while (at > 0 && strlen(terms[pick[at - 1]]) < tn) {
+			if (at < REGION_TERMS)
+				pick[at] = pick[at - 1];
+			at--;
+		}
+		if (at < REGION_TERMS)
+			pick[at] = t;
+	}
+	for (int i = 0; i < npick; i++) {
+		int t = pick[i];
+		size_t tn = strlen(terms[t]);
 		const char *p = text;
 		for (int c = 0; c < 3 && k < MATCHES_MAX; c++) {
 			const char *hit = find_term(p, n - (size_t)(p - text), terms[t], tn);
