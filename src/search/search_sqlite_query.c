@@ -299,6 +299,12 @@ static void plan(struct db *db, struct sq_plan *p)
 		if (!g->used && g->df > common)
 			g->scored = false;
 	}
+	/* Nor do the side-by-side bonuses: checking a phrase reads the position
+	 * lists of all its words, the common ones too. */
+	for (int i = 0; p->restricted && i < p->ngroups; i++) {
+		if (p->groups[i].bonus)
+			p->groups[i].scored = false;
+	}
 }
 
 static bool plan_empty(const struct sq_plan *p)
