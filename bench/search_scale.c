@@ -94,6 +94,8 @@ int main(int argc, char **argv)
 		}
 	}
 	rc = db_end(db, rc);
+	if (rc == 0)
+		rc = db_checkpoint(db);
 	if (rc)
 		bench_fail("indexing", rc);
 	double index_s = (double)(clock_mono_us() - t0) / 1e6;

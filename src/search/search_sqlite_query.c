@@ -224,11 +224,45 @@ static int64_t term_df(struct db *db, const char *term)
 	return n;
 }
 
+/* A small index's whole vocabulary goes into the cache at once, the first
+ * time a process searches it (one scan instead of a lookup per new word;
+ * later changes are followed word by word, as for a large index). */
+#define WARM_MAX_DOCS 20000
+#define WARM_SLOTS 16
+
+static uint64_t warmed[WARM_SLOTS];
+static unsigned warm_next;
+
+static void df_warm(struct db *db)
+{
+	pthread_mutex_lock(&df_lock);
+	bool done = false;
+	for (int i = 0; i < WARM_SLOTS && !done; i++)
+		done = warmed[i] == df_now.base;
+	if (!done)
+		warmed[warm_next++ % WARM_SLOTS] = df_now.base;
+	pthread_mutex_unlock(&df_lock);
+	int64_t docs = sq_meta_int(db, "docs");
+	if (done || docs <= 0 || docs > WARM_MAX_DOCS)
+		return;
+	struct db_stmt *st = NULL;
+	int rc = db_query(db, "SELECT term, doc FROM search_vocab", DB_NOARGS, &st);
+	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
+		uint64_t key = hash_str(df_now.base, db_col_text(st, 0, NULL)) | 1;
+		pthread_mutex_lock(&df_lock);
+		df_cache[key % DF_SLOTS] = (struct df_slot){key, db_col_int(st, 1), df_now.version};
+		pthread_mutex_unlock(&df_lock);
+	}
+	db_done(st);
+	err_clear();
+}
+
 static void df_begin(struct db *db)
 {
 	const char *file = sqlite3_db_filename(db_native(db), "main");
 	df_now.base = hash_str(0xCBF29CE484222325ull, file ? file : "");
 	df_now.version = sq_index_version(db);
+	df_warm(db);
 }
 
 /* Document counts per group (per alternative, its rarest term's; summed),

@@ -139,6 +139,11 @@ int db_exec_script(struct db *db, const char *sql) WUR;
  * connection of this process, for caches of what was read before. */
 uint64_t db_generation(void);
 
+/* Copies what the write-ahead log holds into the database file and empties
+ * the log (after a bulk load: later reads need not look through the log).
+ * Outside any transaction. */
+int db_checkpoint(struct db *db) WUR;
+
 /* The last error message of the connection, for logs. */
 const char *db_errmsg(struct db *db);
 

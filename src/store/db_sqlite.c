@@ -525,6 +525,16 @@ int db_exec_script(struct db *db, const char *sql)
 	return 0;
 }
 
+int db_checkpoint(struct db *db)
+{
+	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+		log_error("database: checkpoint failed: %s", sqlite3_errmsg(db->h));
+		return ERR_DB;
+	}
+	return 0;
+}
+
 const char *db_errmsg(struct db *db)
 {
 	return sqlite3_errmsg(db->h);
