@@ -885,3 +885,18 @@ void h_check_status(const struct h_client *c, long want, const char *file, int l
 		    want, c->status, c->err[0] ? "; " : "", c->err, c->body.p ? c->body.p : "");
 	_fail(file, line);
 }
+
+long h_send_json(struct h_client *c, const char *method, const char *path, json_t *o)
+{
+	char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!text)
+		return -1;
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", c->csrf);
+	const char *const headers[] = {hdr, NULL};
+	long st = h_request(c, method, path, "application/json", text, strlen(text),
+			    c->bearer[0] ? NULL : headers);
+	free(text);
+	return st;
+}

@@ -156,6 +156,11 @@ bool h_body_has(const struct h_client *c, const char *needle);
 /* The last body parsed as JSON (a new reference), or NULL. */
 json_t *h_json(const struct h_client *c);
 
+/* Sends `o` (stolen) as a JSON body; a client with a session (no bearer
+ * token) sends its CSRF token as the header. The status, or -1 when the
+ * body cannot be written. */
+long h_send_json(struct h_client *c, const char *method, const char *path, json_t *o);
+
 /* Finds name="_csrf" value="…" in the last body and keeps it in c->csrf.
  * Returns c->csrf, or NULL if the body has none. */
 const char *h_csrf_from_body(struct h_client *c);

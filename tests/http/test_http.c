@@ -658,22 +658,6 @@ static void bearer_tokens_are_for_the_api_only(void **state)
 
 /* Documents: helpers shared by the route matrix and the repository tests */
 
-/* Sends `o` (stolen) as a JSON body. A client with a session (no bearer
- * token) sends its CSRF token as the header. */
-static long send_json(struct h_client *c, const char *method, const char *path, json_t *o)
-{
-	char *text = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	assert_non_null(text);
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", c->csrf);
-	const char *const headers[] = {hdr, NULL};
-	long st = h_request(c, method, path, "application/json", text, strlen(text),
-			    c->bearer[0] ? NULL : headers);
-	free(text);
-	return st;
-}
-
 /* Creates a document through the API (201 {"id","revision_id","status"});
  * its id, and its first revision's into *rev if not NULL. */
 static long long doc_make_at(struct h_client *bot, const char *title, const char *kind,
@@ -682,7 +666,7 @@ static long long doc_make_at(struct h_client *bot, const char *title, const char
 {
 	json_t *o = json_pack("{s:s, s:s, s:I, s:s, s:s}", "title", title, "kind", kind, "unit_id",
 			      (json_int_t)unit, "visibility", visibility, "body_md", body);
-	send_json(bot, "POST", "/api/v1/documents", o);
+	h_send_json(bot, "POST", "/api/v1/documents", o);
 	json_t *v = json_answer_at(bot, 201, file, line);
 	json_t *id = json_object_get(v, "id"), *r = json_object_get(v, "revision_id");
 	CHECK(json_is_integer(id) && json_is_integer(r));
@@ -703,7 +687,7 @@ static long long doc_save_at(struct h_client *bot, long long id, long long base,
 {
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/documents/%lld", id);
-	send_json(bot, "PUT", path,
+	h_send_json(bot, "PUT", path,
 		  json_pack("{s:I, s:s}", "base_revision_id", (json_int_t)base, "body_md", body));
 	json_t *v = json_answer_at(bot, 200, file, line);
 	json_t *r = json_object_get(v, "revision_id");
@@ -720,7 +704,7 @@ static long long doc_publish_at(struct h_client *bot, long long id, const char *
 {
 	char path[80];
 	snprintf(path, sizeof path, "/api/v1/documents/%lld/publish", id);
-	send_json(bot, "POST", path, json_object());
+	h_send_json(bot, "POST", path, json_object());
 	json_t *v = json_answer_at(bot, 200, file, line);
 	CHECK_STR(str_of(v, "status"), "published");
 	long long rev = json_integer_value(json_object_get(v, "revision_id"));
@@ -2648,7 +2632,7 @@ static void docs_create_by_form_and_api(void **state)
 			      "kind", "article", "unit_id", (json_int_t)D.health_svc, "visibility",
 			      "org", "body_md", "เนื้อหา", "tags", "api", "covers",
 			      (json_int_t)D.rk[0]);
-	send_json(bot, "POST", "/api/v1/documents", o);
+	h_send_json(bot, "POST", "/api/v1/documents", o);
 	json_t *v = json_answer(bot, 201);
 	assert_int_equal(json_object_size(v), 3);
 	long long aid = int_of(v, "id");
@@ -2670,7 +2654,7 @@ static void docs_create_by_form_and_api(void **state)
 	expect_page(staff, 403, "สร้างเอกสารได้เฉพาะในหน่วยงานของตนเอง");
 	/* … nor by the API. */
 	struct h_client *sbot = bearer_client(D.staff);
-	send_json(sbot, "POST", "/api/v1/documents",
+	h_send_json(sbot, "POST", "/api/v1/documents",
 		  json_pack("{s:s, s:s, s:I}", "title", "ไม่ควรถูกสร้าง", "kind", "manual",
 			    "unit_id", (json_int_t)D.fin));
 	expect_api_error(sbot, 403, "forbidden", "unit_id");
@@ -2685,7 +2669,7 @@ static void docs_create_by_form_and_api(void **state)
 			   health, NULL));
 	expect_page(pub, 401, NULL);
 	struct h_client *anon = h_client_new(S.srv);
-	send_json(anon, "POST", "/api/v1/documents",
+	h_send_json(anon, "POST", "/api/v1/documents",
 		  json_pack("{s:s, s:s, s:I}", "title", "สาธารณะ", "kind", "manual", "unit_id",
 			    (json_int_t)D.health));
 	expect_api_error(anon, 401, "unauthorized", NULL);
@@ -2813,7 +2797,7 @@ static void docs_editing_and_conflicts(void **state)
 	snprintf(form_path, sizeof form_path, "/docs/%lld", id);
 
 	/* Based on the current revision: saved as a new one. */
-	send_json(bot, "PUT", path,
+	h_send_json(bot, "PUT", path,
 		  json_pack("{s:I, s:s, s:s}", "base_revision_id", (json_int_t)r1, "body_md",
 			    "ฉบับที่สอง second-text", "note", "แก้ครั้งแรก"));
 	json_t *v = json_answer(bot, 200);
@@ -2824,7 +2808,7 @@ static void docs_editing_and_conflicts(void **state)
 	assert_int_equal(revisions_of(bot, id), 2);
 
 	/* Based on a stale one: 409, and nothing stored. */
-	send_json(bot, "PUT", path,
+	h_send_json(bot, "PUT", path,
 		  json_pack("{s:I, s:s}", "base_revision_id", (json_int_t)r1, "body_md",
 			    "ข้อความที่ล้าสมัย stale-text"));
 	expect_api_error(bot, 409, "conflict", "base_revision_id");
@@ -2908,7 +2892,7 @@ static void docs_update_keeps_the_division_rule(void **state)
 	long long id = doc_make(sbot, "ของเจ้าหน้าที่", "manual", D.health, "org", "x", &r1);
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/documents/%lld", id);
-	send_json(sbot, "PUT", path,
+	h_send_json(sbot, "PUT", path,
 		  json_pack("{s:I, s:I}", "base_revision_id", (json_int_t)r1, "unit_id",
 			    (json_int_t)D.fin));
 	long st = sbot->status;
@@ -3002,13 +2986,13 @@ static void docs_publish_workflow(void **state)
 	h_post_form(staff, form, h_form(staff, "_csrf", staff->csrf, NULL));
 	expect_page(staff, 403, NULL);
 	struct h_client *sbot = bearer_client(D.staff);
-	send_json(sbot, "POST", api, json_object());
+	h_send_json(sbot, "POST", api, json_object());
 	expect_api_error(sbot, 403, "forbidden", NULL);
 	struct h_client *exe = S.as[H_EXECUTIVE];
 	h_post_form(exe, form, h_form(exe, "_csrf", exe->csrf, NULL));
 	assert_status(exe, 403);
 	struct h_client *fin = bearer_client(D.finhead);
-	send_json(fin, "POST", api, json_object());
+	h_send_json(fin, "POST", api, json_object());
 	assert_true(fin->status == 403 || fin->status == 404);
 	json_t *v = api_doc(bot, id);
 	assert_string_equal(str_of(v, "status"), "draft");
@@ -3047,7 +3031,7 @@ static void docs_publish_workflow(void **state)
 	assert_false(h_body_has(uh, "first-published"));
 
 	/* Publishing again (API): the new revision is what everyone reads. */
-	send_json(bot, "POST", api, json_object());
+	h_send_json(bot, "POST", api, json_object());
 	v = json_answer(bot, 200);
 	assert_int_equal(json_object_size(v), 3);
 	assert_int_equal(int_of(v, "id"), id);
@@ -3074,7 +3058,7 @@ static void docs_lists_show_the_published_title(void **state)
 	doc_publish(bot, id);
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/documents/%lld", id);
-	send_json(bot, "PUT", path,
+	h_send_json(bot, "PUT", path,
 		  json_pack("{s:I, s:s, s:s}", "base_revision_id", (json_int_t)r1, "title",
 			    "ชื่อร่างใหม่ draft-title", "summary", "บทคัดย่อร่าง draft-summary"));
 	assert_status(bot, 200);
@@ -3155,7 +3139,7 @@ static void docs_retire(void **state)
 	long long rev = int_of(v, "revision_id");
 	json_decref(v);
 	snprintf(path, sizeof path, "/api/v1/documents/%lld", id);
-	send_json(bot, "PUT", path,
+	h_send_json(bot, "PUT", path,
 		  json_pack("{s:I, s:s}", "base_revision_id", (json_int_t)rev, "body_md", "แก้"));
 	expect_api_error(bot, 403, "forbidden", NULL);
 }
@@ -3393,13 +3377,13 @@ static void docs_limits(void **state)
 	snprintf(path, sizeof path, "/api/v1/documents/%lld", id);
 	snprintf(base, sizeof base, "%lld", r1);
 	for (int i = 0; i < 2; i++) {
-		send_json(bot, "POST", "/api/v1/documents",
+		h_send_json(bot, "POST", "/api/v1/documents",
 			  json_pack("{s:s, s:s, s:I, s:s}", "title", "ใหญ่เกิน", "kind", "manual",
 				    "unit_id", (json_int_t)D.health, "body_md", bodies[i]));
 		assert_true(bot->status == 413 || bot->status == 400);
 		expect_api_error(bot, bot->status, bot->status == 413 ? "too_big" : "invalid",
 				 "body_md");
-		send_json(bot, "PUT", path,
+		h_send_json(bot, "PUT", path,
 			  json_pack("{s:I, s:s}", "base_revision_id", (json_int_t)r1, "body_md",
 				    bodies[i]));
 		assert_true(bot->status == 413 || bot->status == 400);
@@ -3424,7 +3408,7 @@ static void docs_limits(void **state)
 	json_t *ids = json_array();
 	for (int i = 1; i <= 51; i++)
 		json_array_append_new(ids, json_integer(i));
-	send_json(bot, "POST", "/api/v1/documents",
+	h_send_json(bot, "POST", "/api/v1/documents",
 		  json_pack("{s:s, s:s, s:I, s:o}", "title", "ครอบคลุมเกิน", "kind", "manual",
 			    "unit_id", (json_int_t)D.health, "covers", ids));
 	assert_true(bot->status == 400 || bot->status == 413);
@@ -3444,11 +3428,11 @@ static void docs_limits(void **state)
 	expect_page(uh, uh->status, NULL);
 
 	/* An unknown kind names the field. */
-	send_json(bot, "POST", "/api/v1/documents",
+	h_send_json(bot, "POST", "/api/v1/documents",
 		  json_pack("{s:s, s:s, s:I}", "title", "ประเภทแปลก", "kind", "novel", "unit_id",
 			    (json_int_t)D.health));
 	expect_api_error(bot, 400, "invalid", "kind");
-	send_json(bot, "PUT", path,
+	h_send_json(bot, "PUT", path,
 		  json_pack("{s:I, s:s}", "base_revision_id", (json_int_t)r1, "kind", "novel"));
 	expect_api_error(bot, 400, "invalid", "kind");
 	h_post_form(uh, "/docs",

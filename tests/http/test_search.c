@@ -117,26 +117,11 @@ static void expect_page_at(struct h_client *c, long status, const char *text, co
 }
 #define expect_page(c, status, text) expect_page_at((c), (status), (text), __FILE__, __LINE__)
 
-/* Sends `o` (stolen) as JSON; a session sends its CSRF token as a header. */
-static long send_json(struct h_client *c, const char *method, const char *path, json_t *o)
-{
-	char *text = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	assert_non_null(text);
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", c->csrf);
-	const char *const headers[] = {hdr, NULL};
-	long st = h_request(c, method, path, "application/json", text, strlen(text),
-			    c->bearer[0] ? NULL : headers);
-	free(text);
-	return st;
-}
-
 /* A draft through the API; its id. */
 static long long doc_make(struct h_client *bot, const char *title, long long unit, const char *visibility,
 			  const char *body)
 {
-	send_json(bot, "POST", "/api/v1/documents",
+	h_send_json(bot, "POST", "/api/v1/documents",
 		  json_pack("{s:s, s:s, s:I, s:s, s:s}", "title", title, "kind", "manual", "unit_id",
 			    (json_int_t)unit, "visibility", visibility, "body_md", body));
 	json_t *v = json_answer(bot, 201);
@@ -150,7 +135,7 @@ static void doc_publish(struct h_client *bot, long long id)
 {
 	char path[80];
 	snprintf(path, sizeof path, "/api/v1/documents/%lld/publish", id);
-	send_json(bot, "POST", path, json_object());
+	h_send_json(bot, "POST", path, json_object());
 	json_decref(json_answer(bot, 200));
 }
 
