@@ -95,7 +95,7 @@ static int open_db(const struct config *cfg, bool create, struct db **db)
 	}
 	if ((rc = db_open(path, db)))
 		return rc;
-	if ((rc = db_migrate(*db, NULL)) || (rc = search_schema(*db))) {
+	if ((rc = db_migrate(*db, NULL)) || (rc = search_schema(*db)) || (rc = doc_index_missing(*db, NULL))) {
 		db_close(*db);
 		*db = NULL;
 	}

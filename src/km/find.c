@@ -163,6 +163,37 @@ int doc_reindex(struct db *db, void (*progress)(void *ctx, int64_t done, int64_t
 	return db_end(db, rc);
 }
 
+int doc_index_missing(struct db *db, int64_t *indexed)
+{
+	int64_t n = 0;
+	int rc = 0;
+	for (;;) {
+		int64_t ids[256];
+		int k = 0;
+		struct db_stmt *st = NULL;
+		rc = db_query(db,
+			      "SELECT d.id FROM documents d LEFT JOIN search_docs s ON s.id = d.id"
+			      " WHERE s.id IS NULL ORDER BY d.id LIMIT 256",
+			      DB_NOARGS, &st);
+		for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0)
+			ids[k++] = db_col_int(st, 0);
+		db_done(st);
+		if (rc < 0 || k == 0)
+			break;
+		rc = db_begin(db);
+		for (int i = 0; rc == 0 && i < k; i++)
+			rc = doc_index(db, ids[i]);
+		if ((rc = db_end(db, rc)))
+			break;
+		n += k;
+		if (k < 256)
+			break;
+	}
+	if (indexed)
+		*indexed = n;
+	return rc < 0 ? rc : 0;
+}
+
 static void access_of(const struct actor *a, struct search_access *acc)
 {
 	acc->org_id = a->org_id;

@@ -26,6 +26,11 @@ int doc_index(struct db *db, int64_t id) WUR;
  * NULL) after each document with (done, total). For `klang reindex`. */
 int doc_reindex(struct db *db, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx) WUR;
 
+/* Indexes the documents the index lacks (a database from before search/,
+ * or one restored without its index): at start-up. *indexed (if not NULL)
+ * gets how many. */
+int doc_index_missing(struct db *db, int64_t *indexed) WUR;
+
 struct doc_query {
 	const char *q;
 	const char *kind;

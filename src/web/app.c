@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "core/log.h"
+#include "km/find.h"
 #include "search/search.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -56,6 +57,9 @@ int app_open(struct app *app, int connections)
 	rc = db_migrate(db, NULL);
 	if (rc == 0)
 		rc = search_schema(db);
+	int64_t indexed = 0;
+	if (rc == 0 && (rc = doc_index_missing(db, &indexed)) == 0 && indexed > 0)
+		log_info("search: indexed %lld documents the index lacked", (long long)indexed);
 	db_close(db);
 	if (rc)
 		return rc;

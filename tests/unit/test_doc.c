@@ -10,18 +10,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/clock.h"
 #include "km/account.h"
 #include "km/corner.h"
 #include "km/demo.h"
 #include "km/diff.h"
 #include "km/doc.h"
+#include "km/find.h"
 #include "km/kmap.h"
 #include "km/secret.h"
 #include "km/workflow.h"
 #include "thai/segment.h"
 #include "search/search.h"
 #include "store/db.h"
+#include "store/db_json.h"
 #include "store/migrate.h"
 #include "support/support.h"
 
@@ -343,6 +346,78 @@ static void diffs(void **state)
 	thai_dict_free(dict);
 }
 
+/* Whether a search for the document's own title, in its status, finds it. */
+static bool search_finds(struct fixture *f, const struct actor *a, int64_t id, const char *title,
+			 const char *status)
+{
+	struct arena *ar = arena_new(1 << 24);
+	struct doc_query dq = {.q = title, .status = status};
+	json_t *res = NULL;
+	bool found = false;
+	if (doc_search(f->db, ar, a, &dq, 1, 50, &res) == 0) {
+		size_t i;
+		json_t *it;
+		json_array_foreach(json_object_get(res, "items"), i, it) found |=
+			json_integer_value(json_object_get(it, "id")) == id;
+	}
+	json_decref(res);
+	arena_free(ar);
+	return found;
+}
+
+/* Search finds a document exactly when the reader may open it: every demo
+ * document, every reader, every status. */
+static void search_follows_the_reading_rules(void **state)
+{
+	struct fixture *f = *state;
+	const struct actor *readers[] = {&f->admin, &f->head, &f->staff, &f->executive, &f->public_};
+	json_t *docs = NULL;
+	assert_int_equal(db_query_json(f->db, "SELECT id, title, status FROM documents ORDER BY id", DB_NOARGS, 0, &docs),
+			 0);
+	assert_true(json_array_size(docs) >= 20);
+	int checked = 0, hidden = 0;
+	size_t i;
+	json_t *d;
+	json_array_foreach(docs, i, d) {
+		int64_t id = json_integer_value(json_object_get(d, "id"));
+		const char *title = json_string_value(json_object_get(d, "title"));
+		const char *status = json_string_value(json_object_get(d, "status"));
+		for (size_t r = 0; r < sizeof readers / sizeof readers[0]; r++) {
+			json_t *doc = NULL;
+			bool may = doc_get(f->db, readers[r], id, 0, &doc) == 0;
+			json_decref(doc);
+			err_clear();
+			assert_int_equal(search_finds(f, readers[r], id, title, status), may);
+			checked++;
+			hidden += !may;
+		}
+	}
+	json_decref(docs);
+	assert_true(hidden > 0 && hidden < checked);
+}
+
+/* A document the index lacks (a database from before search) is indexed at
+ * start-up by doc_index_missing. */
+static void missing_documents_are_indexed(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = 0, n = -1;
+	assert_int_equal(db_query_int(f->db, "SELECT id FROM documents WHERE status = 'published' ORDER BY id LIMIT 1",
+				      DB_NOARGS, &id), 0);
+	char *title = NULL;
+	struct arena *ar = arena_new(1 << 16);
+	assert_int_equal(db_query_text(f->db, ar, "SELECT title FROM documents WHERE id = $1", DB_ARGS(DB_INT(id)), &title),
+			 0);
+	assert_int_equal(search_remove(f->db, id), 0);
+	assert_false(search_finds(f, &f->admin, id, title, "published"));
+	assert_int_equal(doc_index_missing(f->db, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(search_finds(f, &f->admin, id, title, "published"));
+	assert_int_equal(doc_index_missing(f->db, &n), 0);
+	assert_int_equal(n, 0);
+	arena_free(ar);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +426,8 @@ int main(void)
 		cmocka_unit_test(readers_see_the_published_revision),
 		cmocka_unit_test(coverage_and_corners),
 		cmocka_unit_test(diffs),
+		cmocka_unit_test(search_follows_the_reading_rules),
+		cmocka_unit_test(missing_documents_are_indexed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
