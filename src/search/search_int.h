@@ -94,6 +94,22 @@ struct sq_hit {
  * weighted by how few of the n rows hold it). */
 int sq_rerank(struct db *db, const char *query, struct sq_hit *rows, int n, double weight) WUR;
 
+/* search_docs in memory (facts.c): acquire the copy for this database
+ * (`base`, a hash of its file) at index `version`, building it if need be;
+ * NULL when it cannot be had (ids too sparse, no memory): use SQL then.
+ * Held (read-locked) until sq_facts_release. */
+struct sq_facts;
+const struct sq_facts *sq_facts_acquire(struct db *db, uint64_t base, int64_t version);
+void sq_facts_release(const struct sq_facts *f);
+struct search_access;
+struct search_filter;
+/* Whether entry `id` is one `acc` may see, in `status`, passing the
+ * filters: the rules of search_run's SQL. */
+bool sq_facts_visible(const struct sq_facts *f, int64_t id, const struct search_access *acc,
+		      const struct search_filter *flt, const char *status);
+/* The entry's length in tokens (0 if unknown). */
+int32_t sq_facts_len(const struct sq_facts *f, int64_t id);
+
 /* The edit distance in code points of a and b, or max + 1 when larger. */
 int sq_distance(const char *a, const char *b, int max);
 

@@ -13,6 +13,11 @@ struct db;
 /* Registers klang_rank() with FTS5 on a connection (search_sqlite_rank.c). */
 int sq_rank_register(fts5_api *api);
 
+/* Lengths for klang_rank from the facts in memory (this thread, until set
+ * to NULL) instead of a column of the row. */
+struct sq_facts;
+void sq_rank_facts(const struct sq_facts *f);
+
 /* Registers klang's tokenizer and ranking on the connection unless they are
  * there (search_sqlite.c). */
 int sq_ensure(struct db *db);

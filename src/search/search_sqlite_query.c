@@ -392,21 +392,35 @@ static int match(struct db *db, const struct expr *e, const struct search_access
 	const char *status = f->status && f->status[0] ? f->status : "published";
 	char avg_text[32];
 	snprintf(avg_text, sizeof avg_text, "%.3f", avg_len(db));
-	int rc = db_query(db,
-			  "SELECT d.id, klang_rank(search_fts, $13, d.len, CAST($14 AS REAL)) FROM search_fts"
-			  /* CROSS: the index first, then each candidate's facts */
-			  " CROSS JOIN search_docs d ON d.id = search_fts.rowid"
-			  " WHERE search_fts MATCH $1 AND" VISIBLE,
-			  DB_ARGS(DB_TEXTN(buf_cstr(&e->text), e->text.len), DB_INT(acc->org_id),
-				  DB_INT(acc->logged_in ? 1 : 0), DB_INT(acc->reads_all ? 1 : 0),
-				  DB_INT(acc->division_id), DB_INT(acc->account_id), DB_TEXT(status),
-				  DB_TEXT(f->kind ? f->kind : ""), DB_INT(f->division_id), DB_INT(f->issue_id),
-				  DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0), DB_TEXTN(buf_cstr(&e->map), e->map.len),
-				  DB_TEXT(avg_text)),
-			  &st);
+	/* The facts in memory when they can be had: no lookup per candidate. */
+	const struct sq_facts *facts = sq_facts_acquire(db, df_now.base, df_now.version);
+	int rc;
+	if (facts) {
+		sq_rank_facts(facts);
+		rc = db_query(db, "SELECT rowid, klang_rank(search_fts, $2, 0, CAST($3 AS REAL)) FROM search_fts"
+				  " WHERE search_fts MATCH $1",
+			      DB_ARGS(DB_TEXTN(buf_cstr(&e->text), e->text.len), DB_TEXTN(buf_cstr(&e->map), e->map.len),
+				      DB_TEXT(avg_text)),
+			      &st);
+	} else {
+		/* each candidate's facts looked up (CROSS: the index first) */
+		rc = db_query(db,
+			      "SELECT d.id, klang_rank(search_fts, $13, d.len, CAST($14 AS REAL)) FROM search_fts"
+			      " CROSS JOIN search_docs d ON d.id = search_fts.rowid"
+			      " WHERE search_fts MATCH $1 AND" VISIBLE,
+			      DB_ARGS(DB_TEXTN(buf_cstr(&e->text), e->text.len), DB_INT(acc->org_id),
+				      DB_INT(acc->logged_in ? 1 : 0), DB_INT(acc->reads_all ? 1 : 0),
+				      DB_INT(acc->division_id), DB_INT(acc->account_id), DB_TEXT(status),
+				      DB_TEXT(f->kind ? f->kind : ""), DB_INT(f->division_id), DB_INT(f->issue_id),
+				      DB_INT(f->fy), DB_INT(f->public_only ? 1 : 0),
+				      DB_TEXTN(buf_cstr(&e->map), e->map.len), DB_TEXT(avg_text)),
+			      &st);
+	}
 	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
-		(*total)++;
 		struct hit_row h = {db_col_int(st, 0), db_col_double(st, 1)};
+		if (facts && !sq_facts_visible(facts, h.id, acc, f, status))
+			continue;
+		(*total)++;
 		if (keep == 0 || (kept == keep && !before(&h, &best[kept - 1])))
 			continue;
 		size_t at = kept < keep ? kept++ : keep - 1;
@@ -417,6 +431,10 @@ static int match(struct db *db, const struct expr *e, const struct search_access
 		best[at] = h;
 	}
 	db_done(st);
+	if (facts) {
+		sq_rank_facts(NULL);
+		sq_facts_release(facts);
+	}
 	if (rc < 0) {
 		log_error("search: query failed: %s", db_errmsg(db));
 		free(best);

@@ -11,6 +11,7 @@
  * "group:df:p" (a compound's part), and LEN / AVGLEN are the document's
  * length in tokens and the average (search_sqlite.c builds all of them).
  */
+#include "search/search_int.h"
 #include "search/search_sqlite_int.h"
 
 #include <math.h>
@@ -28,6 +29,9 @@
 static const double col_weight[] = {8.0, 4.0, 1.0, 5.0, 0.6};
 
 #define PHRASES_MAX 256
+
+/* Set by the caller for the rows of one query (sq_rank_facts). */
+static _Thread_local const struct sq_facts *rank_facts;
 
 struct rank_query {
 	int nphrase;
@@ -123,7 +127,8 @@ static void klang_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 	 * (from the narrow table it joins anyway), else read per row. */
 	double ratio;
 	if (nval >= 3 && sqlite3_value_double(val[2]) > 0) {
-		ratio = sqlite3_value_double(val[1]) / sqlite3_value_double(val[2]);
+		double len = rank_facts ? (double)sq_facts_len(rank_facts, api->xRowid(fts)) : sqlite3_value_double(val[1]);
+		ratio = len / sqlite3_value_double(val[2]);
 	} else {
 		int dl = 0;
 		api->xColumnSize(fts, -1, &dl);
@@ -144,6 +149,11 @@ static void klang_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 	for (int g = 0; g < q->ngroups && g < PHRASES_MAX; g++)
 		score += best[g];
 	sqlite3_result_double(ctx, score);
+}
+
+void sq_rank_facts(const struct sq_facts *f)
+{
+	rank_facts = f;
 }
 
 int sq_rank_register(fts5_api *api)

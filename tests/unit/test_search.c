@@ -324,15 +324,17 @@ static void index_equivalences_and_years(void **state)
 	assert_int_equal(search_equiv_add(f->db, f->org, "a=b=c=d=e=f=g=h=i", NULL), ERR_INVAL);
 }
 
-static void index_permissions_filters_paging(void **state)
+/* The reading rules and filters over entries 1..5, whose ids are
+ * `stride` apart (a large stride: too sparse for the facts in memory, so
+ * the SQL path checks them). */
+static void permissions_with_stride(struct fixture *f, int64_t stride)
 {
-	struct fixture *f = *state;
 	/* one word in every entry; who may see which */
 	put(f, 1, "published", "public", 10, 0, "manual", 2568, "สาธารณะ", "ภาษีป้าย");
-	put(f, 2, "published", "org", 10, 0, "manual", 2569, "ในองค์กร", "ภาษีป้าย");
-	put(f, 3, "published", "unit", 10, 0, "article", 2569, "เฉพาะกอง", "ภาษีป้าย");
-	put(f, 4, "draft", "public", 10, 77, "manual", 0, "ร่าง", "ภาษีป้าย");
-	put(f, 5, "published", "unit", 20, 0, "manual", 2569, "กองอื่น", "ภาษีป้าย");
+	put(f, 1 + stride, "published", "org", 10, 0, "manual", 2569, "ในองค์กร", "ภาษีป้าย");
+	put(f, 1 + 2 * stride, "published", "unit", 10, 0, "article", 2569, "เฉพาะกอง", "ภาษีป้าย");
+	put(f, 1 + 3 * stride, "draft", "public", 10, 77, "manual", 0, "ร่าง", "ภาษีป้าย");
+	put(f, 1 + 4 * stride, "published", "unit", 20, 0, "manual", 2569, "กองอื่น", "ภาษีป้าย");
 	char ids[256];
 	struct search_access pub = {.org_id = f->org};
 	struct search_access staff10 = {.org_id = f->org, .logged_in = true, .division_id = 10, .account_id = 5};
@@ -354,13 +356,20 @@ static void index_permissions_filters_paging(void **state)
 	/* filters */
 	struct search_filter kind = {.kind = "article"};
 	assert_int_equal(run(f, &all, &kind, "ภาษีป้าย", ids, sizeof ids), 1);
-	assert_string_equal(ids, "3");
+	char third[32];
+	snprintf(third, sizeof third, "%lld", (long long)(1 + 2 * stride));
+	assert_string_equal(ids, third);
 	struct search_filter fy = {.fy = 2568};
 	assert_int_equal(run(f, &all, &fy, "ภาษีป้าย", ids, sizeof ids), 1);
 	struct search_filter div = {.division_id = 20};
 	assert_int_equal(run(f, &all, &div, "ภาษีป้าย", ids, sizeof ids), 1);
 	struct search_filter issue = {.issue_id = 1};
-	assert_int_equal(run(f, &all, &issue, "ภาษีป้าย", ids, sizeof ids), 3);
+	/* put() gives odd ids strategic issue 1: the published ones among them */
+	const int64_t published[] = {1, 1 + stride, 1 + 2 * stride, 1 + 4 * stride};
+	int odd = 0;
+	for (size_t k = 0; k < sizeof published / sizeof published[0]; k++)
+		odd += published[k] % 2 == 1;
+	assert_int_equal(run(f, &all, &issue, "ภาษีป้าย", ids, sizeof ids), odd);
 	struct search_filter portal = {.public_only = true};
 	assert_int_equal(run(f, &all, &portal, "ภาษีป้าย", ids, sizeof ids), 1);
 	/* paging: the total stays, the page moves */
@@ -372,6 +381,16 @@ static void index_permissions_filters_paging(void **state)
 	assert_int_equal(r.nhits, 1);
 	assert_int_equal(search_run(f->db, ar, &all, &none, "ภาษีป้าย", SEARCH_PAGE_MAX + 1, 3, &r), ERR_INVAL);
 	arena_free(ar);
+}
+
+static void index_permissions_filters_paging(void **state)
+{
+	permissions_with_stride(*state, 1);
+}
+
+static void index_permissions_sparse_ids(void **state)
+{
+	permissions_with_stride(*state, 1000000);
 }
 
 static void index_suggestions_and_titles(void **state)
@@ -505,6 +524,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(index_finds_words_inside_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_equivalences_and_years, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_permissions_filters_paging, setup, teardown),
+		cmocka_unit_test_setup_teardown(index_permissions_sparse_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_suggestions_and_titles, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_reranks_by_letters, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_rebuilds_for_a_new_tokenizer, setup, teardown),
