@@ -185,7 +185,7 @@ int sq_rerank(struct db *db, const char *query, struct sq_hit *rows, int n, doub
 		for (int i = 1; i < n; i++) {
 			struct sq_hit v = rows[i];
 			int j = i;
-			while (j > 0 && (rows[j - 1].score < v.score || (rows[j - 1].score == v.score && rows[j - 1].id > v.id))) {
+			while (j > 0 && sq_hit_before(&v, &rows[j - 1])) {
 				rows[j] = rows[j - 1];
 				j--;
 			}

@@ -89,6 +89,12 @@ struct sq_hit {
 	double score;
 };
 
+/* Whether hit x ranks before hit y: higher score, then lower id. */
+static inline bool sq_hit_before(const struct sq_hit *x, const struct sq_hit *y)
+{
+	return x->score > y->score || (x->score == y->score && x->id < y->id);
+}
+
 /* Orders rows[0..n) again, adding to each score `weight` times the share
  * of the query's character trigrams its title and body hold (each trigram
  * weighted by how few of the n rows hold it). */

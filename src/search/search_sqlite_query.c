@@ -359,7 +359,6 @@ static bool plan_empty(const struct sq_plan *p)
 	" AND ($10 = 0 OR d.issues LIKE '%,' || $10 || ',%') AND ($11 = 0 OR d.fy = $11)"         \
 	" AND ($12 = 0 OR d.visibility = 'public')"
 
-#define hit_row sq_hit
 
 /* The average tokens of an entry (0 when not counted: the ranking then
  * reads each document's length itself). */
@@ -369,24 +368,18 @@ static double avg_len(struct db *db)
 	return docs > 0 ? (double)sq_meta_int(db, "tokens") / (double)docs : 0;
 }
 
-/* Whether hit x ranks before hit y: higher score, then lower id. */
-static bool before(const struct hit_row *x, const struct hit_row *y)
-{
-	return x->score > y->score || (x->score == y->score && x->id < y->id);
-}
-
 /* Runs the expression: the total and the hits of ranks [skip, skip+take).
  * Rows come in the engine's order; the best skip+take are kept in order as
  * they come (SQL's ORDER BY would score each row twice and sort them all). */
 static int match(struct db *db, const struct expr *e, const struct search_access *acc,
-		 const struct search_filter *f, int64_t skip, int take, struct hit_row *rows, int *nrows,
+		 const struct search_filter *f, int64_t skip, int take, struct sq_hit *rows, int *nrows,
 		 int64_t *total)
 {
 	struct db_stmt *st = NULL;
 	*nrows = 0;
 	*total = 0;
 	size_t keep = (size_t)skip + (size_t)take, kept = 0;
-	struct hit_row *best = keep ? malloc(keep * sizeof *best) : NULL;
+	struct sq_hit *best = keep ? malloc(keep * sizeof *best) : NULL;
 	if (keep && !best)
 		return ERR_NOMEM;
 	const char *status = f->status && f->status[0] ? f->status : "published";
@@ -417,14 +410,14 @@ static int match(struct db *db, const struct expr *e, const struct search_access
 			      &st);
 	}
 	for (; rc == 0 && (rc = db_step(st)) == DB_ROW; rc = 0) {
-		struct hit_row h = {db_col_int(st, 0), db_col_double(st, 1)};
+		struct sq_hit h = {db_col_int(st, 0), db_col_double(st, 1)};
 		if (facts && !sq_facts_visible(facts, h.id, acc, f, status))
 			continue;
 		(*total)++;
-		if (keep == 0 || (kept == keep && !before(&h, &best[kept - 1])))
+		if (keep == 0 || (kept == keep && !sq_hit_before(&h, &best[kept - 1])))
 			continue;
 		size_t at = kept < keep ? kept++ : keep - 1;
-		while (at > 0 && before(&h, &best[at - 1])) {
+		while (at > 0 && sq_hit_before(&h, &best[at - 1])) {
 			best[at] = best[at - 1];
 			at--;
 		}
@@ -447,7 +440,7 @@ static int match(struct db *db, const struct expr *e, const struct search_access
 }
 
 /* Fills a page of hits: fields and snippets. */
-static int hits_fill(struct db *db, struct arena *ar, const struct sq_plan *p, const struct hit_row *rows,
+static int hits_fill(struct db *db, struct arena *ar, const struct sq_plan *p, const struct sq_hit *rows,
 		     int n, struct search_hit *hits)
 {
 	const char **terms = NULL;
@@ -635,7 +628,7 @@ int search_run(struct db *db, struct arena *ar, const struct search_access *acc,
 	int64_t skip = (int64_t)(page - 1) * per_page;
 	int want = skip < RERANK_K ? (RERANK_K > skip + per_page ? RERANK_K : (int)skip + per_page) : per_page;
 	int64_t from = skip < RERANK_K ? 0 : skip;
-	struct hit_row *rows = arena_calloc(ar, (size_t)want, sizeof *rows);
+	struct sq_hit *rows = arena_calloc(ar, (size_t)want, sizeof *rows);
 	if (!rows || !out->query_norm) {
 		rc = ERR_NOMEM;
 		goto out;
@@ -764,7 +757,7 @@ int search_titles(struct db *db, struct arena *ar, const struct search_access *a
 	}
 	if ((rc = expr_err(&e)))
 		goto out;
-	struct hit_row *rows = arena_calloc(ar, (size_t)limit, sizeof *rows);
+	struct sq_hit *rows = arena_calloc(ar, (size_t)limit, sizeof *rows);
 	struct search_hit *h = arena_calloc(ar, (size_t)limit, sizeof *h);
 	if (!rows || !h) {
 		rc = ERR_NOMEM;

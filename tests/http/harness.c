@@ -10,6 +10,7 @@
 #include <ftw.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -899,4 +900,33 @@ long h_send_json(struct h_client *c, const char *method, const char *path, json_
 			    c->bearer[0] ? NULL : headers);
 	free(text);
 	return st;
+}
+
+long long h_db_number(const struct h_server *s, const char *sql, const char *text, long long n)
+{
+	char path[400];
+	snprintf(path, sizeof path, "%s/klang.db", s->data);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		if (text) {
+			sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, n);
+		} else {
+			sqlite3_bind_int64(st, 1, n);
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+	}
+	if (v < 0)
+		fprintf(stderr, "# sqlite: %s: %s\n", sql, db ? sqlite3_errmsg(db) : "cannot open");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
 }

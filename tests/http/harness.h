@@ -156,6 +156,12 @@ bool h_body_has(const struct h_client *c, const char *needle);
 /* The last body parsed as JSON (a new reference), or NULL. */
 json_t *h_json(const struct h_client *c);
 
+/* The first column of the first row of `sql`, read from the server's
+ * database file (for what no page or API shows): with `text` bound to ?1
+ * and `n` to ?2, or, when text is NULL, `n` to ?1. -1, with a message, on
+ * error or when there is no row. */
+long long h_db_number(const struct h_server *s, const char *sql, const char *text, long long n);
+
 /* Sends `o` (stolen) as a JSON body; a client with a session (no bearer
  * token) sends its CSRF token as the header. The status, or -1 when the
  * body cannot be written. */

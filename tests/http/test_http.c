@@ -2541,29 +2541,8 @@ static json_int_t drafts_total(void)
 /* One number of the database, for what no page shows (reads, feedback). */
 static long long db_number(const char *sql, long long arg)
 {
-	char path[400];
-	snprintf(path, sizeof path, "%s/klang.db", S.srv->data);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	long long n = -1;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(db, 5000);
-		rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	}
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, arg);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			n = sqlite3_column_int64(st, 0);
-			rc = SQLITE_OK;
-		}
-	}
-	if (rc != SQLITE_OK)
-		print_error("sqlite: %s: %s\n", sql, db ? sqlite3_errmsg(db) : "cannot open");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	assert_int_equal(rc, SQLITE_OK);
+	long long n = h_db_number(S.srv, sql, NULL, arg);
+	assert_true(n >= 0);
 	return n;
 }
 

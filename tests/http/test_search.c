@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -243,31 +242,9 @@ static long long word_count(void)
 	return admin_list_count("/api/v1/search/words");
 }
 
-/* count(*) of `sql` with ?1 = text and ?2 = n2 (if it has ?2), read from
- * the database file; -1 on error. */
 static long long db_count(const char *sql, const char *text, long long n2)
 {
-	char path[400];
-	snprintf(path, sizeof path, "%s/klang.db", S.srv->data);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	long long n = -1;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(db, 5000);
-		rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	}
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, n2);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-	}
-	if (n < 0)
-		print_error("sqlite: %s\n", db ? sqlite3_errmsg(db) : "cannot open");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return n;
+	return h_db_number(S.srv, sql, text, n2);
 }
 
 /* Rows of the search miss log for `query`. */
