@@ -10,7 +10,10 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "km/account.h"
 #include "km/org.h"
+#include "km/people.h"
+#include "km/workflow.h"
 #include "search/search.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -81,6 +84,44 @@ int bench_data_dir(char *dir, struct db **db, struct actor *op, int64_t *unit)
 	if (rc)
 		bench_fail("creating the data directory", rc);
 	return 0;
+}
+
+int bench_people_create(struct db *db, const struct actor *op, int64_t unit, struct bench_people *out)
+{
+	static const struct {
+		const char *login, *name, *position;
+		unsigned roles;
+		const char *committee_role;
+	} who[] = {
+		{"bench-author", "นางสาวทดสอบ ผู้เขียน", "นักวิชาการ", ROLE_STAFF, NULL},
+		{"bench-head", "นายทดสอบ หัวหน้า", "ผู้อำนวยการกองทดสอบ", ROLE_UNIT_HEAD | ROLE_STAFF, NULL},
+		{"bench-kmc", "นางทดสอบ กรรมการ", "นักวิเคราะห์นโยบายและแผน", ROLE_COMMITTEE | ROLE_STAFF, "member"},
+	};
+	struct actor *slot[] = {&out->author, &out->head, &out->committee};
+	/* No password is set, so the policy's hashing costs are never used. */
+	struct auth_policy policy = {.pw_mem_mib = 46, .pw_ops = 1};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < sizeof who / sizeof who[0]; i++) {
+		struct person_input in = {who[i].name, who[i].position, "", "", "municipal_employee", "", "", unit, 0, 1};
+		int64_t person = 0, account = 0;
+		rc = person_create(db, op, &in, &person);
+		if (!rc)
+			rc = account_create(db, op, &policy, who[i].login, NULL, who[i].roles, who[i].committee_role,
+					    person, &account);
+		if (!rc)
+			rc = account_load_actor(db, account, slot[i]);
+	}
+	return rc;
+}
+
+int bench_publish(struct db *db, const struct bench_people *p, int64_t id)
+{
+	int rc = wf_apply(db, &p->head, id, WF_SUBMIT, NULL, NULL);
+	if (!rc)
+		rc = wf_apply(db, &p->committee, id, WF_REVIEW, NULL, NULL);
+	if (!rc)
+		rc = wf_apply(db, &p->head, id, WF_PUBLISH, NULL, NULL);
+	return rc;
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)

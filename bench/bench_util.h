@@ -22,6 +22,17 @@ int bench_dataset(const char *dir, json_t **docs, json_t **queries);
  * the unit's id. Non-zero, with a message, on error. */
 int bench_data_dir(char *dir, struct db **db, struct actor *op, int64_t *unit);
 
+/* People of the unit who hold the workflow's roles: an author (staff), the
+ * unit's head and a member of the KM committee; none can log in. */
+struct bench_people {
+	struct actor author, head, committee;
+};
+int bench_people_create(struct db *db, const struct actor *op, int64_t unit, struct bench_people *out);
+
+/* Takes draft `id` (an article) to publication the way people do: the head
+ * submits, the committee member reviews, the head publishes. */
+int bench_publish(struct db *db, const struct bench_people *p, int64_t id);
+
 /* Removes a data directory made by bench_data_dir. */
 void bench_rmtree(const char *dir);
 

@@ -111,6 +111,11 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 	int rc = app_open(&app, threads * 2 + cfg->workers + 2);
 	if (rc)
 		return 1;
+	if ((rc = app_mailer_start(&app))) {
+		print_error(rc);
+		app_close(&app);
+		return 1;
+	}
 	rc = server_run(&app);
 	app_close(&app);
 	return rc ? 1 : 0;
@@ -364,7 +369,9 @@ static int cmd_audit(struct config *cfg, int argc, char **argv)
 	rc = audit_verify(db, &checked, &bad);
 	db_close(db);
 	if (rc == ERR_CONFLICT) {
-		printf("klang: audit trail BROKEN at event %lld (%lld events before it are intact)\n",
+		printf("klang: audit trail BROKEN at event %lld: that event, or the one before it, was "
+		       "changed or removed after it was written (the %lld events before it are "
+		       "intact)\n",
 		       (long long)bad, (long long)checked);
 		return 1;
 	}

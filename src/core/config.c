@@ -49,7 +49,12 @@ static const struct key keys[] = {
 	STRK("log_level", log_level, "info", "error, warn, info or debug"),
 	BOOL("log_requests", log_requests, "true", "one log line per request"),
 	INT("page_cache_ms", page_cache_ms, 0, 60000, "1000", "how long (ms) a public page may be reused for visitors without a login; writes through this server end it at once; 0 turns it off"),
-	STRK("base_url", base_url, "http://127.0.0.1:8080", "public address, for links in shared previews"),
+	STRK("base_url", base_url, "http://127.0.0.1:8080", "public address, for links in shared previews and e-mail"),
+	STRK("smtp_url", smtp_url, "", "SMTP server for e-mail notifications (smtp://host:587 or smtps://host:465); empty: no e-mail"),
+	STRK("smtp_user", smtp_user, "", "SMTP login (empty: none)"),
+	STRK("smtp_password", smtp_password, "", "SMTP password"),
+	STRK("smtp_from", smtp_from, "klang@localhost", "the sender's address of e-mail notifications"),
+	INT("smtp_interval_s", smtp_interval_s, 1, 3600, "10", "seconds between sends of the e-mail outbox"),
 };
 
 static const struct key *find(const char *name)

@@ -36,6 +36,11 @@ struct config {
 	bool log_requests;
 	int page_cache_ms;    /* public pages may be reused this long; 0: never */
 	char base_url[256];   /* public URL for links in shared previews */
+	char smtp_url[256];   /* "" : no e-mail; smtp://host:port or smtps://host:port */
+	char smtp_user[128];
+	char smtp_password[128];
+	char smtp_from[256];  /* the sender's address */
+	int smtp_interval_s;  /* how often the outbox is sent */
 };
 
 /* Fills in the defaults. */

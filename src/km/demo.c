@@ -466,9 +466,42 @@ static int64_t moment_in(int fy, unsigned n)
 	return t;
 }
 
+/* Moves the demo's clock on by `days` days, never past a minute ago. */
+static void step_clock(int days)
+{
+	int64_t t = clock_now() + (int64_t)days * 86400, latest = (int64_t)time(NULL) - 60;
+	clock_set_as_of(t > latest ? latest : t);
+}
+
+/* The actor of the account with `login`, or of the n-th account holding
+ * `role` when login is NULL. */
+static int demo_actor(struct db *db, int64_t org_id, const char *login, const char *role, int n,
+		      struct actor *out)
+{
+	int64_t account = 0;
+	int rc = db_query_int(db,
+			      "SELECT c.id FROM accounts c LEFT JOIN account_roles r ON r.account_id = c.id"
+			      " AND r.role = $3 WHERE c.org_id = $1 AND (c.login = $2 OR r.role IS NOT NULL)"
+			      " ORDER BY c.id LIMIT 1 OFFSET $4",
+			      DB_ARGS(DB_INT(org_id), DB_TEXT(login ? login : ""), DB_TEXT(role ? role : ""),
+				      DB_INT(n)),
+			      &account);
+	if (!rc)
+		rc = account_load_actor(db, account, out);
+	if (!rc)
+		snprintf(out->ip, sizeof out->ip, "demo");
+	return rc;
+}
+
 static int make_docs(struct db *db, int64_t org_id, const struct ids *ids)
 {
-	int rc = 0;
+	/* Reviewers: the committee's members in turn; the approver: the executive. */
+	struct actor reviewers[4], executive;
+	size_t nreviewers = COUNT(reviewers);
+	int rc = demo_actor(db, org_id, "executive", NULL, 0, &executive);
+	for (size_t k = 0; !rc && k < nreviewers; k++)
+		rc = demo_actor(db, org_id, NULL, "km_committee", (int)(k * 4), &reviewers[k]);
+	int waiting = 0;
 	for (size_t i = 0; !rc && i < demo_docs_count; i++) {
 		const struct demo_doc *d = &demo_docs[i];
 		struct actor head;
@@ -499,18 +532,39 @@ static int make_docs(struct db *db, int64_t org_id, const struct ids *ids)
 		/* Earlier drafts, each a day apart, as people really work. */
 		for (int k = 0; !rc && k < d->revisions; k++) {
 			if (d->fy)
-				clock_set_as_of(clock_now() + 86400);
+				step_clock(1);
 			struct doc_input edit = DOC_INPUT_EMPTY;
 			edit.base_revision_id = rev;
 			edit.note = k == 0 ? "ปรับขั้นตอนตามความเห็นของหัวหน้าฝ่าย" : "แก้ไขถ้อยคำและเอกสารอ้างอิง";
 			rc = doc_update(db, &head, id, &edit, &rev);
 		}
-		if (!rc && d->fy) {
-			clock_set_as_of(clock_now() + 2 * 86400);
-			rc = wf_apply(db, &head, id, WF_PUBLISH, NULL);
+		/* The workflow as people take it: the head proposes, a committee
+		 * member reviews, the executive approves (the memo), the head
+		 * publishes — a day or two apart. One draft waits for approval. */
+		bool waits = !d->fy && !waiting++;
+		for (int s = 0; !rc && (d->fy || waits) && s < 4; s++) {
+			static const enum wf_action steps[] = {WF_SUBMIT, WF_REVIEW, WF_APPROVE, WF_PUBLISH};
+			if (waits && (steps[s] == WF_APPROVE || steps[s] == WF_PUBLISH))
+				break;
+			struct wf_rule rule;
+			rc = wf_rule_get(db, org_id, d->kind, &rule);
+			if (rc || (steps[s] == WF_REVIEW && !rule.review) || (steps[s] == WF_APPROVE && !rule.approve))
+				continue;
+			struct actor *who = steps[s] == WF_REVIEW ? &reviewers[i % nreviewers]
+					    : steps[s] == WF_APPROVE ? &executive
+					    : (rule.publish & ROLE_UNIT_HEAD) || steps[s] == WF_SUBMIT
+						    ? &head
+						    : &reviewers[(i + 1) % nreviewers];
+			step_clock(d->fy ? 1 + (int)(i % 2) : 0);
+			rc = wf_apply(db, who, id, steps[s], NULL, NULL);
 		}
 		clock_set_as_of(0);
 	}
+	/* Past years' notifications were read long ago. */
+	if (!rc)
+		rc = db_exec(db,
+			     "UPDATE notifications SET read_at = created_at + 3600 WHERE org_id = $1 AND created_at < $2",
+			     DB_ARGS(DB_INT(org_id), DB_INT((int64_t)time(NULL) - 14 * 86400)));
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include "core/utf8.h"
 #include "km/audit.h"
 #include "km/doc_templates.h"
+#include "km/workflow.h"
 #include "store/db.h"
 #include "store/db_json.h"
 
@@ -97,25 +98,14 @@ bool doc_may_edit(const struct actor *a, const struct doc_access *d)
 	return a->account_id && (same_division(a, d) || d->created_by == a->account_id);
 }
 
-/* Loads the access facts of a document of the actor's organisation. The
- * strings live in `store` (static sizes). */
-struct access_row {
-	struct doc_access acc;
-	char status[16];
-	char visibility[8];
-	char kind[24];
-	int64_t unit_id;
-	int64_t current_revision_id;
-	int64_t published_revision_id;
-};
-
-static int load_access(struct db *db, const struct actor *a, int64_t id, struct access_row *r)
+int doc_load_row(struct db *db, const struct actor *a, int64_t id, struct doc_row *r)
 {
 	struct db_stmt *st;
 	int rc = db_query(db,
 			  "SELECT d.org_id, coalesce(u.division_id, 0), coalesce(d.created_by, 0), d.status,"
 			  " d.visibility, d.kind, coalesce(d.unit_id, 0), coalesce(d.current_revision_id, 0),"
-			  " coalesce(d.published_revision_id, 0)"
+			  " coalesce(d.published_revision_id, 0), coalesce(d.pending_state, ''),"
+			  " coalesce(d.state_since, d.updated_at), coalesce(u.name, '')"
 			  " FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE d.id = $1 AND d.org_id = $2",
 			  DB_ARGS(DB_INT(id), DB_INT(a->org_id)), &st);
 	if (rc)
@@ -123,6 +113,7 @@ static int load_access(struct db *db, const struct actor *a, int64_t id, struct 
 	memset(r, 0, sizeof *r);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
+		r->id = id;
 		r->acc.org_id = db_col_int(st, 0);
 		r->acc.division_id = db_col_int(st, 1);
 		r->acc.created_by = db_col_int(st, 2);
@@ -132,6 +123,9 @@ static int load_access(struct db *db, const struct actor *a, int64_t id, struct 
 		r->unit_id = db_col_int(st, 6);
 		r->current_revision_id = db_col_int(st, 7);
 		r->published_revision_id = db_col_int(st, 8);
+		snprintf(r->pending_state, sizeof r->pending_state, "%s", db_col_text(st, 9, NULL));
+		r->state_since = db_col_int(st, 10);
+		snprintf(r->unit_name, sizeof r->unit_name, "%s", db_col_text(st, 11, NULL));
 		r->acc.status = r->status;
 		r->acc.visibility = r->visibility;
 		rc = 0;
@@ -266,6 +260,8 @@ static int add_revision(struct db *db, const struct actor *a, int64_t id, const 
 			     "UPDATE documents SET current_revision_id = $1, title = $2, summary = $3,"
 			     " updated_at = $4 WHERE id = $5",
 			     DB_ARGS(DB_INT(rev), DB_TEXT(title), DB_TEXT(summary), DB_INT(now), DB_INT(id)));
+	if (!rc)
+		rc = wf_revision_saved(db, id);
 	if (!rc && rev_out)
 		*rev_out = rev;
 	return rc;
@@ -273,9 +269,9 @@ static int add_revision(struct db *db, const struct actor *a, int64_t id, const 
 
 /* Checks, inside the caller's transaction, that the actor may edit
  * document `id`; fills the document's access facts. */
-static int begin_edit(struct db *db, const struct actor *a, int64_t id, struct access_row *r)
+static int begin_edit(struct db *db, const struct actor *a, int64_t id, struct doc_row *r)
 {
-	int rc = load_access(db, a, id, r);
+	int rc = doc_load_row(db, a, id, r);
 	if (!rc && !doc_may_edit(a, &r->acc))
 		rc = err_fail(ERR_FORBIDDEN, NULL, "คุณแก้ไขเอกสารนี้ไม่ได้", "You may not edit this document.");
 	return rc;
@@ -346,7 +342,7 @@ int doc_create(struct db *db, const struct actor *a, const struct doc_input *in,
 int doc_update(struct db *db, const struct actor *a, int64_t id, const struct doc_input *in,
 	       int64_t *rev_out)
 {
-	struct access_row r;
+	struct doc_row r;
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
@@ -410,7 +406,7 @@ int doc_update(struct db *db, const struct actor *a, int64_t id, const struct do
 int doc_restore(struct db *db, const struct actor *a, int64_t id, int64_t revision_id,
 		int64_t *rev_out)
 {
-	struct access_row r;
+	struct doc_row r;
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
@@ -451,8 +447,8 @@ static json_t *labels(json_t *row)
 
 int doc_get(struct db *db, const struct actor *a, int64_t id, int64_t revision_id, json_t **out)
 {
-	struct access_row r;
-	int rc = load_access(db, a, id, &r);
+	struct doc_row r;
+	int rc = doc_load_row(db, a, id, &r);
 	if (rc)
 		return rc;
 	bool editor = doc_may_edit(a, &r.acc);
@@ -470,7 +466,8 @@ int doc_get(struct db *db, const struct actor *a, int64_t id, int64_t revision_i
 			       "SELECT d.id, d.kind, d.knowledge_type, d.visibility, d.status, d.unit_id,"
 			       " u.name AS unit_name, d.review_due, d.published_at, d.published_fy,"
 			       " d.retired_at, d.retired_reason, d.views, d.created_at, d.updated_at,"
-			       " d.current_revision_id, d.published_revision_id"
+			       " d.current_revision_id, d.published_revision_id,"
+			       " coalesce(d.pending_state, d.status) AS state, d.rejected_reason"
 			       " FROM documents d LEFT JOIN units u ON u.id = d.unit_id WHERE d.id = $1",
 			       DB_ARGS(DB_INT(id)), &doc);
 	if (!rc) {
@@ -515,10 +512,6 @@ int doc_get(struct db *db, const struct actor *a, int64_t id, int64_t revision_i
 	json_object_set_new(doc, "covers", covers);
 	json_object_set_new(doc, "authors", authors);
 	json_object_set_new(doc, "can_edit", json_boolean(editor));
-	json_object_set_new(doc, "can_publish",
-			    json_boolean(editor && strcmp(r.status, "retired") &&
-					 (a->operator || (a->roles & ROLE_ADMIN) ||
-					  ((a->roles & ROLE_UNIT_HEAD) && a->division_id == r.acc.division_id))));
 	json_object_set_new(doc, "has_unpublished",
 			    json_boolean(r.published_revision_id && r.current_revision_id != r.published_revision_id));
 	json_object_set_new(doc, "is_published_revision", json_boolean(rev == r.published_revision_id));
@@ -618,8 +611,8 @@ int doc_list(struct db *db, const struct actor *a, const struct doc_filter *f, i
 
 int doc_revisions(struct db *db, const struct actor *a, int64_t id, json_t **out)
 {
-	struct access_row r;
-	int rc = load_access(db, a, id, &r);
+	struct doc_row r;
+	int rc = doc_load_row(db, a, id, &r);
 	if (rc)
 		return rc;
 	if (!doc_may_edit(a, &r.acc) && !doc_reads_all(a))
@@ -663,10 +656,10 @@ int doc_count_view(struct db *db, int64_t org_id, int64_t id)
 
 int doc_acknowledge(struct db *db, const struct actor *a, int64_t id)
 {
-	struct access_row r;
+	struct doc_row r;
 	if (!a->account_id)
 		return err_fail(ERR_UNAUTH, NULL, "กรุณาเข้าสู่ระบบก่อน", "Please log in first.");
-	int rc = load_access(db, a, id, &r);
+	int rc = doc_load_row(db, a, id, &r);
 	if (rc)
 		return rc;
 	if (!r.published_revision_id)
@@ -680,10 +673,10 @@ int doc_acknowledge(struct db *db, const struct actor *a, int64_t id)
 
 int doc_feedback(struct db *db, const struct actor *a, int64_t id, bool helpful, const char *comment)
 {
-	struct access_row r;
+	struct doc_row r;
 	if (!a->account_id)
 		return err_fail(ERR_UNAUTH, NULL, "กรุณาเข้าสู่ระบบก่อน", "Please log in first.");
-	int rc = load_access(db, a, id, &r);
+	int rc = doc_load_row(db, a, id, &r);
 	if (rc || (rc = check_text("comment", comment, 2000, false, false,
 				   "ความเห็นยาวเกิน 2,000 ตัวอักษร", "The comment is over 2,000 characters.")))
 		return rc;

@@ -81,8 +81,10 @@ int doc_restore(struct db *db, const struct actor *a, int64_t id, int64_t revisi
  * "covers" [{id,title,issue_number}], "authors", and "revision" (the one the
  * actor should see: published for readers, current for editors, or the
  * one asked for with `revision_id` > 0) with title, summary, body_md,
- * number, author_name, created_at; plus "can_edit", "can_publish",
- * "has_unpublished" (current differs from published). */
+ * number, author_name, created_at; plus "state" (the workflow's: a
+ * published document's new revision may be a draft while "status" stays
+ * published), "can_edit", "has_unpublished" (current differs from
+ * published). */
 int doc_get(struct db *db, const struct actor *a, int64_t id, int64_t revision_id,
 	    json_t **out) WUR;
 
@@ -148,5 +150,24 @@ bool doc_may_read(const struct actor *a, const struct doc_access *d);
  * KM committee, executives, the operator). */
 bool doc_reads_all(const struct actor *a);
 bool doc_may_edit(const struct actor *a, const struct doc_access *d);
+
+/* Internal to km/: a document's row as the workflow and the reading rules
+ * need it. doc_load_row fills it for a document of the actor's organisation
+ * that the actor may read (else ERR_NOTFOUND with the detail); the strings
+ * live in the struct. */
+struct doc_row {
+	struct doc_access acc; /* its strings point into this struct */
+	int64_t id;
+	char status[16];
+	char pending_state[16]; /* "" when none */
+	char visibility[8];
+	char kind[24];
+	char unit_name[640];
+	int64_t unit_id;
+	int64_t current_revision_id;
+	int64_t published_revision_id;
+	int64_t state_since;
+};
+int doc_load_row(struct db *db, const struct actor *a, int64_t id, struct doc_row *r) WUR;
 
 #endif

@@ -1,5 +1,6 @@
 /* org: organisations, units and job lines. */
 #include "km/org.h"
+#include "km/workflow.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -40,8 +41,11 @@ int org_create(struct db *db, const struct actor *a, const char *code, const cha
 			  id_out);
 	if (rc == ERR_CONFLICT)
 		return err_fail(rc, "code", "มีรหัสองค์กรนี้อยู่แล้ว", "This organisation code exists.");
-	/* a new organisation starts with klang's abbreviations for search */
-	return rc ? rc : search_equiv_defaults(db, *id_out);
+	/* a new organisation starts with klang's abbreviations for search and
+	 * the default rules of review and approval */
+	if (!rc)
+		rc = search_equiv_defaults(db, *id_out);
+	return rc ? rc : wf_rules_init(db, *id_out);
 }
 
 int org_default(struct db *db, int64_t *id_out)

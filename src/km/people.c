@@ -72,6 +72,11 @@ int person_get(struct db *db, const struct actor *a, int64_t id, json_t **out)
 			       DB_ARGS(DB_INT(id), DB_INT(a->org_id)), out);
 	if (rc == ERR_NOTFOUND)
 		err_fail(rc, NULL, "ไม่พบบุคลากรนี้", "No such person.");
+	/* Someone else's record seen is recorded, or not shown. */
+	if (!rc && id != a->person_id && (rc = audit_log(db, a, "person.view", "person", id, NULL))) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 

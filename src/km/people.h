@@ -43,6 +43,11 @@ const char *person_employment_label_th(const char *type);
 int person_list(struct db *db, const struct actor *a, int64_t unit_id, int all, int page,
 		int per_page, json_t **items, int64_t *total) WUR;
 
+/* One person's record. Reading someone else's (not the actor's own person)
+ * is recorded in the audit trail ("person.view") in a write of its own, so
+ * the caller must not hold a read snapshot (GET routes that show a record
+ * are RF_NO_SNAPSHOT); when the event cannot be written the record is not
+ * returned. */
 int person_get(struct db *db, const struct actor *a, int64_t id, json_t **out) WUR;
 int person_create(struct db *db, const struct actor *a, const struct person_input *in,
 		  int64_t *id_out) WUR;

@@ -1,12 +1,17 @@
 /* app: the long-lived state of the server and the CLI. */
 #include "web/app.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "core/log.h"
 #include "km/find.h"
+#include "km/notify.h"
+#include "net/smtp.h"
 #include "search/search.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -82,8 +87,91 @@ int app_open(struct app *app, int connections)
 	return 0;
 }
 
+/* The mail sender: a thread with its own connection, woken every
+ * interval or at once when stopping. */
+struct mailer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stop;
+	int interval_s;
+	char db_path[600];
+};
+
+static void *mailer_run(void *arg)
+{
+	struct mailer *m = arg;
+	struct db *db = NULL;
+	if (db_open(m->db_path, &db)) {
+		log_error("mail: cannot open the database; e-mail is not sent");
+		return NULL;
+	}
+	pthread_mutex_lock(&m->lock);
+	while (!m->stop) {
+		pthread_mutex_unlock(&m->lock);
+		int sent = 0, rc = notify_mail_flush(db, 50, &sent);
+		if (rc)
+			log_warn("mail: sending the outbox failed (%d)", rc);
+		else if (sent)
+			log_info("mail: sent %d messages", sent);
+		pthread_mutex_lock(&m->lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += m->interval_s;
+		while (!m->stop && pthread_cond_timedwait(&m->wake, &m->lock, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&m->lock);
+	db_close(db);
+	return NULL;
+}
+
+int app_mailer_start(struct app *app)
+{
+	if (!app->cfg.smtp_url[0])
+		return 0;
+	struct smtp_settings s = {app->cfg.smtp_url, app->cfg.smtp_user, app->cfg.smtp_password,
+				  app->cfg.smtp_from, "คลังความรู้ klang", 30000};
+	if (!smtp_addr_valid(app->cfg.smtp_from))
+		return err_fail(ERR_INVAL, "smtp_from", "ที่อยู่อีเมลผู้ส่งไม่ถูกต้อง", "smtp_from is not a valid address.");
+	int rc = notify_mail_configure(&s, app->cfg.base_url);
+	if (rc)
+		return rc;
+	struct mailer *m = calloc(1, sizeof *m);
+	if (!m)
+		return ERR_NOMEM;
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->wake, NULL);
+	m->interval_s = app->cfg.smtp_interval_s > 0 ? app->cfg.smtp_interval_s : 10;
+	snprintf(m->db_path, sizeof m->db_path, "%s", app->db_path);
+	if (pthread_create(&m->thread, NULL, mailer_run, m)) {
+		free(m);
+		return ERR_NOMEM;
+	}
+	app->mailer = m;
+	log_info("mail: notifications are e-mailed through '%s'", app->cfg.smtp_url);
+	return 0;
+}
+
+static void mailer_stop(struct mailer *m)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->stop = true;
+	pthread_cond_signal(&m->wake);
+	pthread_mutex_unlock(&m->lock);
+	pthread_join(m->thread, NULL);
+	pthread_cond_destroy(&m->wake);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
 void app_close(struct app *app)
 {
+	mailer_stop(app->mailer);
+	app->mailer = NULL;
+	notify_mail_release();
 	page_cache_clear();
 	tpl_set_free(app->tpl);
 	app->tpl = NULL;

@@ -20,6 +20,7 @@ struct app {
 	struct tpl_set *tpl;
 	char db_path[600];
 	const char *asset_version; /* short hash of the static assets, for cache busting */
+	struct mailer *mailer;     /* sends the e-mail outbox (NULL without smtp_url) */
 };
 
 /* Fills the account policy from the configuration. */
@@ -29,6 +30,10 @@ void app_policy_from_config(const struct config *c, struct auth_policy *p);
  * connection pool (`connections` connections) and the templates. */
 int app_open(struct app *app, int connections) WUR;
 void app_close(struct app *app);
+
+/* Starts the thread that sends the e-mail outbox every smtp_interval_s
+ * seconds when smtp_url is set (serve only; the CLI never sends). */
+int app_mailer_start(struct app *app) WUR;
 
 /* The database file inside a data directory. */
 int app_db_path(const char *data_dir, char *out, size_t cap) WUR;

@@ -74,8 +74,7 @@ static int doc_input_from(struct req *r, struct doc_input *in)
 	return 0;
 }
 
-/* The body as safe HTML, added to the document under "body_html". */
-static int add_html(json_t *doc)
+int h_doc_add_html(json_t *doc)
 {
 	json_t *rev = json_object_get(doc, "revision");
 	const char *md = json_string_value(json_object_get(rev, "body_md"));
@@ -92,6 +91,31 @@ static void add_labels(json_t *doc)
 {
 	json_object_set_new(doc, "status_th",
 			    json_string(wf_state_label_th(json_string_value(json_object_get(doc, "status")))));
+}
+
+/* The document's workflow for a logged-in reader (NULL when there is none
+ * to show: a visitor, or a document whose steps they may not see), with
+ * what the page links to: the review page for those who take part, the
+ * approval memo once an approval was given. */
+static int doc_workflow(struct req *r, int64_t id, const json_t *doc, json_t **out)
+{
+	*out = NULL;
+	if (!r->actor.account_id)
+		return 0;
+	json_t *st = NULL;
+	int rc = wf_status(req_db(r), &r->actor, id, &st);
+	if (rc == ERR_NOTFOUND || rc == ERR_FORBIDDEN || rc == ERR_UNAUTH) {
+		err_clear();
+		return 0;
+	}
+	if (rc)
+		return rc;
+	bool review = json_array_size(json_object_get(st, "actions")) > 0 ||
+		      json_is_true(json_object_get(doc, "can_edit")) ||
+		      (r->actor.roles & (ROLE_ADMIN | ROLE_COMMITTEE | ROLE_EXECUTIVE));
+	json_object_set_new(st, "review_page", json_boolean(review));
+	*out = st;
+	return 0;
 }
 
 /* Lists for the document forms: units and the knowledge map. */
@@ -192,7 +216,7 @@ int h_doc(struct req *r)
 	json_t *doc = NULL;
 	int rc = doc_get(req_db(r), &r->actor, id, req_int(r, "rev", 0), &doc);
 	if (!rc)
-		rc = add_html(doc);
+		rc = h_doc_add_html(doc);
 	if (rc) {
 		json_decref(doc);
 		return rc;
@@ -204,6 +228,11 @@ int h_doc(struct req *r)
 		return rc;
 	}
 	json_object_set_new(doc, "attachments", files);
+	json_t *wf = NULL;
+	if ((rc = doc_workflow(r, id, doc, &wf))) {
+		json_decref(doc);
+		return rc;
+	}
 	if (!json_is_true(json_object_get(doc, "can_edit")))
 		req_after(r, doc_count_view, r->actor.org_id, id);
 	/* OpenGraph: a link shared in LINE previews with the title and summary. */
@@ -212,7 +241,7 @@ int h_doc(struct req *r)
 	json_t *og = json_pack("{s:O, s:s, s:s}", "title", json_object_get(rev, "title"), "description",
 			       summary && summary[0] ? summary : json_string_value(json_object_get(doc, "kind_th")),
 			       "url", arena_printf(r->arena, "%s/docs/%lld", r->app->cfg.base_url, (long long)id));
-	return resp_page(r, 200, "doc", json_pack("{s:o, s:o}", "doc", doc, "og", og));
+	return resp_page(r, 200, "doc", json_pack("{s:o, s:o, s:o*}", "doc", doc, "og", og, "wf", wf));
 }
 
 /* Writing */
@@ -397,29 +426,6 @@ int h_doc_restore(struct req *r)
 	return rc ? rc : back_to_doc(r, id);
 }
 
-int h_doc_publish(struct req *r)
-{
-	int64_t id = req_int(r, "id", 0);
-	int rc = wf_apply(req_db(r), &r->actor, id, WF_PUBLISH, NULL);
-	if (rc)
-		return rc;
-	if (req_wants_json(r)) {
-		json_t *doc = NULL;
-		rc = doc_get(req_db(r), &r->actor, id, 0, &doc);
-		return rc ? rc : resp_json(r, 200, json_pack("{s:I, s:O, s:O}", "id", (json_int_t)id, "status",
-								json_object_get(doc, "status"), "revision_id",
-								json_object_get(doc, "published_revision_id")));
-	}
-	return back_to_doc(r, id);
-}
-
-int h_doc_retire(struct req *r)
-{
-	int64_t id = req_int(r, "id", 0);
-	int rc = wf_apply(req_db(r), &r->actor, id, WF_RETIRE, req_str(r, "comment"));
-	return rc ? rc : back_to_doc(r, id);
-}
-
 int h_doc_ack(struct req *r)
 {
 	int64_t id = req_int(r, "id", 0);
@@ -553,7 +559,7 @@ static int api_doc_answer(struct req *r, int64_t id, unsigned status)
 	json_t *doc = NULL;
 	int rc = doc_get(req_db(r), &r->actor, id, 0, &doc);
 	if (!rc)
-		rc = add_html(doc);
+		rc = h_doc_add_html(doc);
 	if (rc) {
 		json_decref(doc);
 		return rc;

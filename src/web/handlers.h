@@ -48,6 +48,9 @@ int h_admin_search_term_add(struct req *r);
 int h_admin_search_term_delete(struct req *r);
 int h_admin_search_word_add(struct req *r);
 int h_admin_search_word_delete(struct req *r);
+int h_admin_audit(struct req *r);
+int h_admin_audit_csv(struct req *r);
+int h_api_audit(struct req *r);
 
 /* search (h_search.c) */
 int h_search(struct req *r);
@@ -74,8 +77,23 @@ int h_doc_update(struct req *r);
 int h_doc_history(struct req *r);
 int h_doc_diff(struct req *r);
 int h_doc_restore(struct req *r);
+/* Adds the revision's body as safe HTML to a doc_get object, under
+ * "body_html" (for the document and review pages). */
+int h_doc_add_html(json_t *doc) WUR;
+/* h_workflow */
+int h_doc_transition(struct req *r);
 int h_doc_publish(struct req *r);
-int h_doc_retire(struct req *r);
+int h_api_doc_workflow(struct req *r);
+int h_doc_comment(struct req *r);
+int h_api_doc_comments(struct req *r);
+int h_doc_review(struct req *r);
+int h_inbox(struct req *r);
+int h_notifications(struct req *r);
+int h_notifications_read(struct req *r);
+int h_doc_memo(struct req *r);
+int h_memos(struct req *r);
+int h_workflow_rules(struct req *r);
+int h_workflow_rule_set(struct req *r);
 int h_doc_ack(struct req *r);
 int h_doc_feedback(struct req *r);
 int h_doc_export(struct req *r);

@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "core/log.h"
+#include "km/notify.h"
 #include "km/org.h"
 #include "store/db.h"
 #include "web/multipart.h"
@@ -253,6 +254,12 @@ static json_t *base_context(struct req *r)
 		json_object_set_new(app, "user",
 				    json_pack("{s:s, s:s, s:o}", "login", r->actor.login, "name",
 					      r->actor.name, "roles", roles));
+		/* The header's bell: one indexed count; a failure only hides it. */
+		int64_t unread = 0;
+		if (notify_unread(req_db(r), &r->actor, &unread) == 0)
+			json_object_set_new(app, "unread", json_integer(unread));
+		else
+			err_clear();
 	}
 	int64_t org_id = r->actor.org_id;
 	json_t *org = NULL;

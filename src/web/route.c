@@ -110,12 +110,12 @@ int route_table_check(const struct route *table, const char **why)
 			const struct param_spec *s = &r->params[i];
 			if (s->src == PS_PATH)
 				path_params++;
-			if (s->kind == PK_ENUM && !s->choices) {
+			if ((s->kind == PK_ENUM || s->kind == PK_ENUMLIST) && !s->choices) {
 				*why = s->name;
 				return ERR_INVAL;
 			}
 			if ((s->kind == PK_LINE || s->kind == PK_TEXT || s->kind == PK_SECRET ||
-			     s->kind == PK_IDLIST) && s->max <= 0) {
+			     s->kind == PK_IDLIST || s->kind == PK_ENUMLIST) && s->max <= 0) {
 				*why = s->name;
 				return ERR_INVAL;
 			}
@@ -163,7 +163,8 @@ int route_params_validate(const struct route *r, param_lookup_fn lookup, void *c
 		if (present && s->kind != PK_SECRET && s->kind != PK_TEXT)
 			v = str_trim(v);
 		if (!present || (v.len == 0 && s->kind != PK_TEXT && s->kind != PK_LINE &&
-				 s->kind != PK_SECRET && s->kind != PK_IDLIST && s->kind != PK_DATE)) {
+				 s->kind != PK_SECRET && s->kind != PK_IDLIST && s->kind != PK_ENUMLIST &&
+				 s->kind != PK_DATE)) {
 			if (s->required) {
 				*msg_th = arena_printf(a, "กรุณากรอก %s", label);
 				*msg_en = arena_printf(a, "The field '%s' is required.", s->name);
@@ -240,6 +241,22 @@ int route_params_validate(const struct route *r, param_lookup_fn lookup, void *c
 				if (item.len == 0)
 					continue; /* the empty hidden field that makes "none" sendable */
 				ok = str_to_i64(item, 1, INT64_MAX, &id) && ++count <= s->max;
+			}
+			break;
+		}
+		case PK_ENUMLIST: {
+			struct str rest = v, item;
+			int64_t count = 0;
+			for (bool more = true; ok && more && rest.len;) {
+				more = str_split(rest, ',', &item, &rest);
+				item = str_trim(item);
+				if (item.len == 0)
+					continue;
+				ok = ++count <= s->max;
+				bool known = false;
+				for (const char *const *c = s->choices; ok && *c && !known; c++)
+					known = str_eq_c(item, *c);
+				ok = ok && known;
 			}
 			break;
 		}

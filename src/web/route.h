@@ -47,6 +47,7 @@ enum param_kind {
 	PK_SECRET,   /* a password: kept as sent, at most max bytes */
 	PK_IDLIST,   /* comma-separated positive ids, at most max of them (a form's
 		      * repeated field or a JSON array arrives joined by commas) */
+	PK_ENUMLIST, /* comma-separated choices, at most max of them (joined alike) */
 };
 
 struct param_spec {

@@ -6,6 +6,7 @@
 #include "web/handlers.h"
 #include "web/route.h"
 
+#include "km/audit.h"
 #include "km/authz.h"
 #include "km/doc.h"
 
@@ -69,11 +70,38 @@ static const char *const formats[] = {"md", "pdf", NULL};
 	INT("issue_id", PS_QUERY, 0, INT64_MAX, "ประเด็นยุทธศาสตร์"), INT("fy", PS_QUERY, 2500, 2700, "ปีงบประมาณ"), \
 	PAGE
 
+/* Workflow: a step with its comment (wf_apply checks 2,000 characters and
+ * whether the step needs one), a reviewer's comment, an approval memo, a
+ * kind's rule. */
+static const char *const wf_actions[] = {"submit", "review", "request_changes", "approve", "reject",
+					 "publish", "retire", NULL};
+static const char *const role_names[] = {"admin", "km_committee", "executive", "unit_head", "staff", NULL};
+static const char *const memo_formats[] = {"html", "pdf", "json", NULL};
+#define WF_COMMENT_PARAM {"comment", PS_BODY, PK_TEXT, false, 0, 2000, NULL, "ความเห็น"}
+#define WF_STEP {"action", PS_BODY, PK_ENUM, true, 0, 0, wf_actions, "การดำเนินการ"}, WF_COMMENT_PARAM
+#define WF_COMMENT LINE("section", PS_BODY, false, 300, "หัวข้อ"), {"body", PS_BODY, PK_TEXT, true, 0, 2000, NULL, "ความเห็น"}
+#define MEMO_PARAMS {"format", PS_QUERY, PK_ENUM, false, 0, 0, memo_formats, "รูปแบบ"}, INT("memo_id", PS_QUERY, 0, INT64_MAX, "บันทึก")
+#define WF_ROLES(n, th) {n, PS_BODY, PK_ENUMLIST, false, 0, 5, role_names, th}
+#define WF_RULE                                                                                 \
+	{"kind", PS_BODY, PK_ENUM, true, 0, 0, doc_kinds, "ประเภทเอกสาร"},                             \
+	WF_ROLES("submit", "ผู้เสนอ"), WF_ROLES("review", "ผู้ทบทวน"), WF_ROLES("approve", "ผู้อนุมัติ"), \
+	WF_ROLES("publish", "ผู้เผยแพร่"), {"publish_public", PS_BODY, PK_BOOL, false, 0, 0, NULL, "เผยแพร่ต่อสาธารณะ"}
+
 #define EQUIV_TERMS LINE("terms", PS_BODY, true, 1000, "กลุ่มคำ")
 /* An organisation's word: km/find checks its letters and its 64 characters
  * and says so on the page with the text kept; this cap only bounds what
  * reaches it. */
 #define SEARCH_WORD LINE("word", PS_BODY, true, 200, "คำศัพท์")
+
+/* The audit trail's filters (km/audit checks them again). */
+#define AUDIT_FILTERS                                                                       \
+	LINE("actor", PS_QUERY, false, AUDIT_FILTER_MAX, "ผู้กระทำ"),                                \
+	LINE("action", PS_QUERY, false, AUDIT_FILTER_MAX, "การกระทำ"),                               \
+	LINE("target_type", PS_QUERY, false, AUDIT_FILTER_MAX, "ประเภทเป้าหมาย"),                   \
+	INT("target_id", PS_QUERY, 0, INT64_MAX, "รหัสเป้าหมาย"),                                    \
+	{"from", PS_QUERY, PK_DATE, false, 0, 0, NULL, "ตั้งแต่วันที่"},                               \
+	{"to", PS_QUERY, PK_DATE, false, 0, 0, NULL, "ถึงวันที่"},                                      \
+	LINE("ip", PS_QUERY, false, AUDIT_FILTER_MAX, "ที่อยู่ไอพี")
 
 #define DOC_BODY_LIMIT ((size_t)4 << 20) /* 1 MB of Thai Markdown, percent-encoded */
 
@@ -124,9 +152,16 @@ const struct route web_routes[] = {
 	 {ID_PATH, {"a", PS_QUERY, PK_ID, true, 0, 0, NULL, "ฉบับเดิม"}, {"b", PS_QUERY, PK_ID, true, 0, 0, NULL, "ฉบับใหม่"}}},
 	{HTTP_POST, "/docs/{id}/restore", h_doc_restore, RF_AUTH, 0, 0,
 	 {ID_PATH, {"revision_id", PS_BODY, PK_ID, true, 0, 0, NULL, "ฉบับ"}}},
-	{HTTP_POST, "/docs/{id}/publish", h_doc_publish, RF_AUTH, ROLE_ADMIN | ROLE_UNIT_HEAD, 0, {ID_PATH}},
-	{HTTP_POST, "/docs/{id}/retire", h_doc_retire, RF_AUTH, ROLE_ADMIN | ROLE_UNIT_HEAD, 0,
-	 {ID_PATH, LINE("comment", PS_BODY, true, 1000, "เหตุผล")}},
+	{HTTP_POST, "/docs/{id}/transitions", h_doc_transition, RF_AUTH, 0, 0, {ID_PATH, WF_STEP}},
+	{HTTP_GET, "/docs/{id}/review", h_doc_review, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/docs/{id}/comments", h_doc_comment, RF_AUTH, 0, 0, {ID_PATH, WF_COMMENT}},
+	{HTTP_GET, "/docs/{id}/memo", h_doc_memo, RF_SLOW, 0, 0, {ID_PATH, MEMO_PARAMS}},
+	{HTTP_GET, "/memos", h_memos, RF_AUTH, 0, 0, {INT("fy", PS_QUERY, 0, 2700, "ปีงบประมาณ")}},
+	{HTTP_GET, "/inbox", h_inbox, RF_AUTH, 0, 0, {{0}}},
+	{HTTP_GET, "/notifications", h_notifications, RF_AUTH, 0, 0, {PAGE}},
+	{HTTP_POST, "/notifications/read", h_notifications_read, RF_AUTH, 0, 0, {INT("id", PS_BODY, 0, INT64_MAX, "รายการ")}},
+	{HTTP_GET, "/admin/workflow", h_workflow_rules, RF_AUTH, ADMIN, 0, {{0}}},
+	{HTTP_POST, "/admin/workflow", h_workflow_rule_set, RF_AUTH, ADMIN, 0, {WF_RULE}},
 	{HTTP_POST, "/docs/{id}/ack", h_doc_ack, RF_AUTH, 0, 0, {ID_PATH}},
 	{HTTP_POST, "/docs/{id}/feedback", h_doc_feedback, RF_AUTH, 0, 0,
 	 {ID_PATH, {"helpful", PS_BODY, PK_BOOL, true, 0, 0, NULL, "มีประโยชน์"},
@@ -152,7 +187,8 @@ const struct route web_routes[] = {
 	 {INT("page", PS_QUERY, 1, 1000000, "หน้า"), INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
 	{HTTP_POST, "/admin/people", h_admin_person_create, RF_AUTH, ADMIN, 0,
 	 {PERSON_PARAMS(true), INT("page", PS_QUERY, 1, 1000000, "หน้า")}},
-	{HTTP_GET, "/admin/people/{id}", h_admin_person, RF_AUTH, ADMIN, 0, {ID_PATH}},
+	/* A person's record: km/people records the view, so no snapshot. */
+	{HTTP_GET, "/admin/people/{id}", h_admin_person, RF_AUTH | RF_NO_SNAPSHOT, ADMIN, 0, {ID_PATH}},
 	{HTTP_POST, "/admin/people/{id}", h_admin_person_update, RF_AUTH, ADMIN, 0, {ID_PATH, PERSON_PARAMS(false)}},
 	{HTTP_GET, "/admin/templates", h_admin_templates, RF_AUTH, ADMIN, 0,
 	 {{"kind", PS_QUERY, PK_ENUM, false, 0, 0, doc_kinds, "ประเภทเอกสาร"}}},
@@ -168,6 +204,11 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/admin/search-terms/{id}/delete", h_admin_search_term_delete, RF_AUTH, ADMIN, 0, {ID_PATH}},
 	{HTTP_POST, "/admin/search-terms/words", h_admin_search_word_add, RF_AUTH, ADMIN, 0, {SEARCH_WORD}},
 	{HTTP_POST, "/admin/search-terms/words/{id}/delete", h_admin_search_word_delete, RF_AUTH, ADMIN, 0, {ID_PATH}},
+	/* The audit trail; the export runs on a worker and records itself. */
+	{HTTP_GET, "/admin/audit", h_admin_audit, RF_AUTH, ADMIN, 0,
+	 {AUDIT_FILTERS, INT("page", PS_QUERY, 1, 1000000, "หน้า")}},
+	{HTTP_GET, "/admin/audit.csv", h_admin_audit_csv, RF_AUTH | RF_SLOW | RF_NO_SNAPSHOT, ADMIN, 0,
+	 {AUDIT_FILTERS}},
 	{HTTP_POST, "/admin/kmap/issues", h_admin_issue_create, RF_AUTH, KMAP_EDITORS, 0,
 	 {INT("number", PS_BODY, 1, 99, "ลำดับ"), LINE("title", PS_BODY, true, 500, "ประเด็นยุทธศาสตร์")}},
 	{HTTP_GET, "/admin/kmap/issues/{id}", h_admin_issue, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
@@ -196,11 +237,12 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/api/v1/people", h_api_people, RF_API | RF_AUTH, 0, 0,
 	 {PAGE, INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน"), INT("all", PS_QUERY, 0, 1, "ทั้งหมด")}},
 	{HTTP_POST, "/api/v1/people", h_api_person_create, RF_API | RF_AUTH, ADMIN, 0, {PERSON_PARAMS(true)}},
-	{HTTP_GET, "/api/v1/people/{id}", h_api_person, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_GET, "/api/v1/people/{id}", h_api_person, RF_API | RF_AUTH | RF_NO_SNAPSHOT, 0, 0, {ID_PATH}},
 	{HTTP_PUT, "/api/v1/people/{id}", h_api_person_update, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, PERSON_PARAMS(false)}},
 	{HTTP_GET, "/api/v1/job-lines", h_api_joblines, RF_API | RF_AUTH, 0, 0, {{0}}},
 	{HTTP_POST, "/api/v1/job-lines", h_api_jobline_create, RF_API | RF_AUTH, ADMIN, 0, {JOBLINE_PARAMS(true)}},
 	{HTTP_PUT, "/api/v1/job-lines/{id}", h_api_jobline_update, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, JOBLINE_PARAMS(false)}},
+	{HTTP_GET, "/api/v1/audit", h_api_audit, RF_API | RF_AUTH, ADMIN, 0, {AUDIT_FILTERS, PAGE}},
 	{HTTP_GET, "/api/v1/knowledge-map", h_api_kmap, RF_API, 0, 0, {{0}}},
 	{HTTP_GET, "/api/v1/documents", h_api_docs, RF_API, 0, 0, {DOC_FILTERS, PAGE}},
 	{HTTP_POST, "/api/v1/documents", h_api_doc_create, RF_API | RF_AUTH, 0, DOC_BODY_LIMIT, {DOC_PARAMS(true)}},
@@ -208,7 +250,19 @@ const struct route web_routes[] = {
 	{HTTP_PUT, "/api/v1/documents/{id}", h_api_doc_update, RF_API | RF_AUTH, 0, DOC_BODY_LIMIT,
 	 {ID_PATH, DOC_PARAMS(false), {"base_revision_id", PS_BODY, PK_ID, true, 0, 0, NULL, "ฉบับที่เริ่มแก้ไข"}}},
 	{HTTP_GET, "/api/v1/documents/{id}/revisions", h_api_doc_revisions, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
-	{HTTP_POST, "/api/v1/documents/{id}/publish", h_doc_publish, RF_API | RF_AUTH, ROLE_ADMIN | ROLE_UNIT_HEAD, 0, {ID_PATH}},
+	{HTTP_POST, "/api/v1/documents/{id}/publish", h_doc_publish, RF_API | RF_AUTH, 0, 0, {ID_PATH, WF_COMMENT_PARAM}},
+	{HTTP_POST, "/api/v1/documents/{id}/transitions", h_doc_transition, RF_API | RF_AUTH, 0, 0, {ID_PATH, WF_STEP}},
+	{HTTP_GET, "/api/v1/documents/{id}/workflow", h_api_doc_workflow, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_GET, "/api/v1/documents/{id}/comments", h_api_doc_comments, RF_API | RF_AUTH, 0, 0,
+	 {ID_PATH, INT("revision_id", PS_QUERY, 0, INT64_MAX, "ฉบับ")}},
+	{HTTP_POST, "/api/v1/documents/{id}/comments", h_doc_comment, RF_API | RF_AUTH, 0, 0, {ID_PATH, WF_COMMENT}},
+	{HTTP_GET, "/api/v1/documents/{id}/memo", h_doc_memo, RF_API | RF_SLOW, 0, 0, {ID_PATH, MEMO_PARAMS}},
+	{HTTP_GET, "/api/v1/memos", h_memos, RF_API | RF_AUTH, 0, 0, {INT("fy", PS_QUERY, 0, 2700, "ปีงบประมาณ")}},
+	{HTTP_GET, "/api/v1/inbox", h_inbox, RF_API | RF_AUTH, 0, 0, {{0}}},
+	{HTTP_GET, "/api/v1/notifications", h_notifications, RF_API | RF_AUTH, 0, 0, {PAGE}},
+	{HTTP_POST, "/api/v1/notifications/read", h_notifications_read, RF_API | RF_AUTH, 0, 0, {INT("id", PS_BODY, 0, INT64_MAX, "รายการ")}},
+	{HTTP_GET, "/api/v1/workflow/rules", h_workflow_rules, RF_API | RF_AUTH, 0, 0, {{0}}},
+	{HTTP_PUT, "/api/v1/workflow/rules", h_workflow_rule_set, RF_API | RF_AUTH, ADMIN, 0, {WF_RULE}},
 	{HTTP_POST, "/api/v1/documents/{id}/attachments", h_api_doc_attach, RF_API | RF_AUTH | RF_UPLOAD, 0, 0, {ID_PATH}},
 	{HTTP_GET, "/api/v1/attachments/{id}", h_attachment, RF_API, 0, 0,
 	 {ID_PATH, INT("inline", PS_QUERY, 0, 1, "เปิดในเบราว์เซอร์")}},

@@ -23,6 +23,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/utf8.h"
+#include "km/audit.h"
 #include "store/db.h"
 #include "web/auth.h"
 #include "web/form.h"
@@ -45,6 +46,7 @@ struct conn {
 	struct timespec t0;
 	struct conn *next;  /* worker queue */
 	size_t sent;        /* body bytes handed to libmicrohttpd, for the log */
+	bool csrf_refused;  /* a 403 from the CSRF check, not from authorisation */
 	char ip[48];
 };
 
@@ -168,7 +170,7 @@ static struct str lookup(void *ctx, const struct param_spec *spec, bool *present
 {
 	struct req *r = ctx;
 	const char *name = spec->name;
-	bool list = spec->kind == PK_IDLIST;
+	bool list = spec->kind == PK_IDLIST || spec->kind == PK_ENUMLIST;
 	*present = false;
 	switch (spec->src) {
 	case PS_PATH: {
@@ -204,15 +206,19 @@ static struct str lookup(void *ctx, const struct param_spec *spec, bool *present
 			if (json_is_null(v))
 				return STR("");
 			if (json_is_array(v) && list) {
-				/* A list of ids, joined for PK_IDLIST. */
+				/* A list of ids or of names, joined by commas. */
 				char *joined = arena_strdup(r->arena, "");
 				size_t i;
 				json_t *e;
 				json_array_foreach(v, i, e) {
-					if (!joined || !json_is_integer(e))
+					bool names = spec->kind == PK_ENUMLIST;
+					if (!joined || (names ? !json_is_string(e) || strchr(json_string_value(e), ',')
+							     : !json_is_integer(e)))
 						return STR("\x01");
-					joined = arena_printf(r->arena, "%s%s%lld", joined, i ? "," : "",
-							      (long long)json_integer_value(e));
+					joined = names ? arena_printf(r->arena, "%s%s%s", joined, i ? "," : "",
+								     json_string_value(e))
+						      : arena_printf(r->arena, "%s%s%lld", joined, i ? "," : "",
+								     (long long)json_integer_value(e));
 				}
 				return str_c(joined ? joined : "\x01");
 			}
@@ -389,8 +395,12 @@ static void dispatch(struct conn *c)
 		if (present)
 			r->csrf_sent = arena_str(r->arena, v);
 	}
-	if ((rc = auth_request(r)) || (rc = auth_check_route(r)) || (rc = auth_check_csrf(r)))
+	if ((rc = auth_request(r)) || (rc = auth_check_route(r)))
 		goto fail;
+	if ((rc = auth_check_csrf(r))) {
+		c->csrf_refused = true;
+		goto fail;
+	}
 	const char *msg_th = NULL, *msg_en = NULL, *field = NULL;
 	rc = route_params_validate(r->route, lookup, r, r->arena, r->params, &msg_th, &msg_en, &field);
 	if (rc) {
@@ -412,6 +422,36 @@ static void dispatch(struct conn *c)
 fail:
 	resp_error(r, rc);
 	c->phase = PH_READY;
+}
+
+#define DENIED_DETAIL_MAX 300 /* bytes of "METHOD /path" kept */
+
+/* A request answered 403 (the route's role check, or ERR_FORBIDDEN from the
+ * domain) is a failed authorisation and goes into the audit trail, once,
+ * here: after the handler, whether it ran inline or on a worker, and after
+ * its read snapshot, in a write of its own. A refused CSRF token is not
+ * (it tells where a request came from, not what its actor may do), nor is
+ * 401 (the public is asked to log in first). */
+static void audit_denied(struct conn *c)
+{
+	struct req *r = &c->r;
+	if (r->status != 403 || c->csrf_refused || !r->route)
+		return;
+	struct db *db = req_db(r);
+	if (!db) {
+		log_error("audit: no database connection to record a refusal of '%s'", r->path);
+		return;
+	}
+	while (db_in_tx(db))
+		db_rollback(db); /* what the handler left open is never committed */
+	char detail[DENIED_DETAIL_MAX + 4];
+	int n = snprintf(detail, sizeof detail, "%s %s", r->method_name, r->path);
+	if (n > DENIED_DETAIL_MAX) {
+		size_t cut = utf8_cut(detail, strlen(detail), DENIED_DETAIL_MAX - 3);
+		memcpy(detail + cut, "…", sizeof "…");
+	}
+	if (audit_log(db, &r->actor, "authz.denied", "route", 0, detail))
+		log_error("audit: recording a refusal of '%s' failed", r->path);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *url,
@@ -517,6 +557,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
 	}
 	if (c->phase == PH_RUNNING)
 		return MHD_YES; /* not yet: the worker resumes us */
+	audit_denied(c);
 	return send_answer(c);
 early: {
 	struct req *r = &c->r;

@@ -2,10 +2,12 @@
 // axe-core for accessibility. Started by run.sh, which gives:
 //   KLANG_URL             base address of a server on fresh demo data
 //   KLANG_ADMIN_PASSWORD  the one-time password of 'admin'
+//   KLANG_DEMO_PASSWORDS  every demo login as "login=password …"
 //   E2E_OUT               where screenshots go (tests/e2e/out)
 //   CHROMIUM              the browser binary (default /usr/bin/chromium)
 // The cases run in order and share one logged-in browser context: the first
-// logs in, the later ones use that session.
+// logs in, the later ones use that session. The workflow journey logs the
+// other demo accounts in, each in a context of its own.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
@@ -198,7 +200,7 @@ test("rename a unit: the new name is in the unit list and in /org", async () => 
   await page.close();
 });
 
-test("write a manual from the template, attach a PDF, publish, find it in the KM corner, export it as PDF", async () => {
+test("write a manual from the template, attach a PDF, export it as PDF", async () => {
   const TITLE = "คู่มือการตรวจสุขาภิบาลร้านอาหาร (ทดสอบเบราว์เซอร์)";
   const UNIT = "กองสาธารณสุขและสิ่งแวดล้อม";
   const page = await open(admin, "doc", "/docs/new?kind=manual");
@@ -225,12 +227,10 @@ test("write a manual from the template, attach a PDF, publish, find it in the KM
   await Promise.all([page.waitForURL(docUrl), page.getByRole("button", { name: "แนบไฟล์", exact: true }).click()]);
   assert.ok((await page.locator("section.files").innerText()).includes(".pdf"), "the attachment is listed");
 
-  // Publish (admin), then the unit's KM corner lists it.
-  await Promise.all([page.waitForURL(docUrl), page.getByRole("button", { name: "เผยแพร่", exact: true }).click()]);
-  assert.ok((await page.locator("p.meta").first().innerText()).includes("เผยแพร่แล้ว"), "status is published");
-  await Promise.all([page.waitForURL(/\/units\/\d+\/corner$/), page.getByRole("link", { name: UNIT }).first().click()]);
-  const corner = await page.locator("main").innerText();
-  assert.ok(corner.includes(TITLE), "the KM corner lists the manual");
+  // A draft: nobody publishes it without its review and approval (the
+  // workflow journey below takes those steps).
+  assert.ok((await page.locator("p.meta").first().innerText()).includes("ฉบับร่าง"), "a new manual is a draft");
+  assert.equal(await page.getByRole("button", { name: "เผยแพร่", exact: true }).count(), 0, "no publish button on a draft");
 
   // The exported PDF keeps the Thai text (pdftotext).
   const out = await page.request.get(docUrl + "/export?format=pdf");
@@ -240,7 +240,241 @@ test("write a manual from the template, attach a PDF, publish, find it in the KM
   assert.ok(text.includes("คู่มือการตรวจสุขาภิบาลร้านอาหาร"), "pdftotext finds the Thai title"); /* the title may wrap */
   assert.ok(text.includes("ร้านอาหารและแผงลอย"), "pdftotext finds the Thai body text");
   unlinkSync(tmp);
-  await page.screenshot({ path: path.join(OUT, "corner.png"), fullPage: true });
+  await page.screenshot({ path: path.join(OUT, "manual-draft.png"), fullPage: true });
+  await page.close();
+});
+
+// ---- The review-and-approval journey -------------------------------------
+// A staff author writes a manual; the unit head submits it; a committee
+// member comments on a section and passes the review; the executive approves
+// it, which issues the numbered approval memo; the unit head publishes it.
+// Each person logs in through the form in a browser context of their own.
+const HEALTH = "กองสาธารณสุขและสิ่งแวดล้อม";
+const flow = {
+  title: "คู่มือการเฝ้าระวังคุณภาพน้ำประปาหมู่บ้าน (ทดสอบขั้นตอนอนุมัติ)",
+  id: 0,
+  comment: "ควรระบุความถี่ในการเก็บตัวอย่างน้ำให้ชัดเจน @staff",
+};
+const people = {}; // login -> browser context
+
+const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
+const thaiDigits = (s) => String(s).replace(/[0-9]/g, (d) => THAI_DIGITS[d]);
+const THAI_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+  "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
+const squeeze = (s) => s.replace(/\s+/g, "");
+// pdftotext may give a mark stacked above another after the next letter
+// ("ขั้น" as "ขัน ้"): compare Thai text by its letters alone.
+const letters = (s) => squeeze(s).replace(/[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/g, "");
+
+// Today in Bangkok: the memo's date, and the fiscal year (1 Oct – 30 Sep,
+// named by the B.E. year it ends in) that numbers it.
+function bangkokToday() {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Bangkok", year: "numeric", month: "numeric", day: "numeric" })
+    .formatToParts(new Date());
+  const get = (type) => Number(parts.find((p) => p.type === type).value);
+  const y = get("year"), m = get("month"), d = get("day");
+  return { y, m, d, fy: (m >= 10 ? y + 1 : y) + 543, th: thaiDigits(`${d} ${THAI_MONTHS[m - 1]} ${y + 543}`) };
+}
+
+function demoPassword(login) {
+  const pairs = (process.env.KLANG_DEMO_PASSWORDS || "").split(/\s+/).filter(Boolean).map((kv) => kv.split("="));
+  const found = pairs.find(([l]) => l === login);
+  assert.ok(found, `no password for '${login}' in KLANG_DEMO_PASSWORDS (start through run.sh)`);
+  return found[1];
+}
+
+// A browser context logged in as `login` through the login form.
+async function as(login) {
+  if (people[login]) return people[login];
+  const ctx = await newContext();
+  const page = await open(ctx, `login ${login}`, "/login");
+  await page.fill("#login", login);
+  await page.fill("#password", demoPassword(login));
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== "/login", { timeout: 15000 }),
+    page.click('form[action="/login"] button[type="submit"]'),
+  ]);
+  assert.equal(await page.locator('header form[action="/logout"]').count(), 1, `${login} is not logged in`);
+  await page.close();
+  people[login] = ctx;
+  return ctx;
+}
+
+const docPath = () => `/docs/${flow.id}`;
+const wfState = async (page) => (await page.locator("section.wf-panel .wf-state strong").innerText()).trim();
+
+// Takes a step with the button of the workflow panel; lands on the document.
+async function step(page, label, comment) {
+  const form = page.locator("form.wf-step", { has: page.getByRole("button", { name: label, exact: true }) });
+  assert.equal(await form.count(), 1, `no "${label}" step on ${page.url()}`);
+  if (comment) await form.locator("textarea").fill(comment);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === docPath(), { timeout: 15000 }),
+    form.getByRole("button", { name: label, exact: true }).click(),
+  ]);
+}
+
+// Opens the inbox, checks the document waits there for `next`, and follows
+// its link to the review page.
+async function fromInbox(ctx, who, next) {
+  const page = await open(ctx, `inbox ${who}`, "/inbox");
+  const row = page.locator('section[aria-labelledby="waiting-h"] tbody tr', { hasText: flow.title });
+  assert.equal(await row.count(), 1, `${who}'s inbox does not list the manual as waiting`);
+  assert.equal((await row.locator("td").last().innerText()).trim(), next, `${who}'s next step`);
+  return { page, row };
+}
+
+test("workflow: a staff author writes a manual, which stays a draft", async () => {
+  const ctx = await as("staff");
+  const page = await open(ctx, "staff new", "/docs/new?kind=manual");
+  const body = await page.inputValue("#d-body");
+  await page.fill("#d-title", flow.title);
+  await page.selectOption('select[name="unit_id"]', { label: HEALTH });
+  await page.fill("#d-body", body.replace("(ระบุวัตถุประสงค์ของคู่มือ เช่น เพื่อให้ผู้ปฏิบัติงานใหม่ปฏิบัติงานได้ถูกต้องตามระเบียบ)",
+    "เพื่อให้การตรวจคุณภาพน้ำประปาหมู่บ้านเป็นไปตามเกณฑ์คุณภาพน้ำประปาดื่มได้"));
+  await Promise.all([page.waitForURL(/\/docs\/\d+$/), page.getByRole("button", { name: "บันทึก" }).click()]);
+  flow.id = Number(new URL(page.url()).pathname.split("/").pop());
+  assert.equal((await page.locator("main h1").innerText()).trim(), flow.title);
+  assert.equal(await wfState(page), "ฉบับร่าง");
+  // Staff do not submit manuals: their division's head does.
+  assert.equal(await page.locator("form.wf-step").count(), 0, "staff are offered a step on their own manual");
+  await page.close();
+});
+
+test("workflow: the unit head finds the draft in the inbox and submits it", async () => {
+  assert.ok(flow.id, "no manual from the previous step");
+  const ctx = await as("unithead");
+  const { page, row } = await fromInbox(ctx, "unithead", "เสนอเพื่อทบทวน");
+  await Promise.all([page.waitForURL((u) => u.pathname === `${docPath()}/review`), row.getByRole("link", { name: flow.title }).click()]);
+  await step(page, "เสนอเพื่อทบทวน");
+  assert.equal(await wfState(page), "รอทบทวน");
+  await page.close();
+});
+
+test("workflow: a committee member comments on a section and passes the review (axe: inbox, review page)", async (t) => {
+  assert.ok(flow.id, "no manual from the previous step");
+  const ctx = await as("committee");
+  const { page, row } = await fromInbox(ctx, "committee", "ผ่านการทบทวน");
+  await axeCheck(t, page, "/inbox (committee)");
+  await page.screenshot({ path: path.join(OUT, "inbox.png"), fullPage: true });
+  await Promise.all([page.waitForURL((u) => u.pathname === `${docPath()}/review`), row.getByRole("link", { name: flow.title }).click()]);
+  assert.match((await page.locator("main h1").innerText()).trim(), /^ทบทวนเอกสาร: /);
+  assert.ok((await page.locator(".review-main .body").innerText()).includes("เกณฑ์คุณภาพน้ำประปาดื่มได้"), "the text under review is shown");
+  await axeCheck(t, page, "/docs/{id}/review (committee)");
+
+  // A comment on the section "1. วัตถุประสงค์", mentioning the author.
+  const thread = page.locator("section.thread", { has: page.locator("h3", { hasText: "วัตถุประสงค์" }) });
+  assert.equal(await thread.count(), 1, "one thread for the objectives section");
+  await thread.locator("summary").click();
+  await thread.locator("textarea[name=body]").fill(flow.comment);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === `${docPath()}/review` && /^#comment-\d+$/.test(u.hash)),
+    thread.getByRole("button", { name: "ส่งความเห็น" }).click(),
+  ]);
+  const posted = page.locator("section.thread", { has: page.locator("h3", { hasText: "วัตถุประสงค์" }) }).locator(".comment-list li");
+  assert.equal(await posted.count(), 1, "the comment is listed under its section");
+  assert.ok((await posted.innerText()).includes("ความถี่ในการเก็บตัวอย่างน้ำ"));
+  await page.screenshot({ path: path.join(OUT, "review.png"), fullPage: true });
+
+  // Pass the review from the review page; the document page shows the step.
+  await step(page, "ผ่านการทบทวน", "เนื้อหาครบถ้วน ผ่านการทบทวน");
+  assert.equal(await wfState(page), "ทบทวนแล้ว รออนุมัติ");
+  const history = await page.locator("ol.wf-history").innerText();
+  assert.ok(history.includes("ทบทวนเอกสารแล้ว") && history.includes("เนื้อหาครบถ้วน"), "the review is in the history with its comment");
+  await page.close();
+});
+
+test("workflow: the executive is notified, approves, and the numbered memo is issued (axe: memo page)", async (t) => {
+  assert.ok(flow.id, "no manual from the previous step");
+  const today = bangkokToday();
+  const fyTh = thaiDigits(today.fy);
+  const ctx = await as("executive");
+
+  // The bell in the header counts the unread notification of the review.
+  const home = await open(ctx, "executive home", "/");
+  const bell = home.locator("header a.bell");
+  const name = await bell.getAttribute("aria-label");
+  const m = /^การแจ้งเตือน (\d+) รายการที่ยังไม่อ่าน$/.exec(name || "");
+  assert.ok(m && Number(m[1]) >= 1, `the bell shows no unread notification: "${name}"`);
+  assert.equal((await bell.locator(".count").innerText()).trim(), m[1]);
+  await Promise.all([home.waitForURL((u) => u.pathname === "/notifications"), bell.click()]);
+  const note = home.locator("ul.notes li.unread", { hasText: flow.title });
+  assert.ok(await note.count() >= 1, "an unread notification names the manual");
+  assert.ok((await note.first().innerText()).includes("ทบทวนเอกสารแล้ว"), "it says the manual was reviewed");
+  await home.close();
+
+  const { page, row } = await fromInbox(ctx, "executive", "อนุมัติให้เผยแพร่");
+  await Promise.all([page.waitForURL((u) => u.pathname === `${docPath()}/review`), row.getByRole("link", { name: flow.title }).click()]);
+  await step(page, "อนุมัติให้เผยแพร่");
+  assert.equal(await wfState(page), "อนุมัติแล้ว รอเผยแพร่");
+
+  // The memo: บันทึกข้อความ numbered n/FY in Thai digits, dated today (B.E.).
+  await Promise.all([page.waitForURL((u) => u.pathname === `${docPath()}/memo`),
+    page.getByRole("link", { name: "บันทึกขออนุมัติเผยแพร่", exact: true }).click()]);
+  assert.equal((await page.locator("main h1").innerText()).trim(), "บันทึกข้อความ");
+  const number = (await page.locator(".memo-pair .memo-half").first().locator(".memo-fill").innerText()).trim();
+  assert.match(number, new RegExp(`^[๑-๙][๐-๙]*/${fyTh}$`), `memo number "${number}" is not n/${fyTh} in Thai digits`);
+  const date = (await page.locator(".memo-pair .memo-half").nth(1).locator(".memo-fill").innerText()).trim();
+  assert.equal(date, today.th, "the memo is dated today in B.E. with Thai digits");
+  assert.ok((await page.locator(".memo-subject").innerText()).includes(flow.title), "the subject names the manual");
+  assert.ok(await page.locator(".memo-signer").count() >= 3, "proposer, reviewer and approver sign");
+  await axeCheck(t, page, "/docs/{id}/memo (executive)");
+  await page.screenshot({ path: path.join(OUT, "memo.png"), fullPage: true });
+  // Printed, the memo stands alone on the page.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header.top").isVisible(), false, "the header is printed with the memo");
+  assert.equal(await page.locator("nav.memo-links").isVisible(), false, "the links are printed with the memo");
+  await page.emulateMedia({ media: "screen" });
+
+  // Its PDF holds the same number, date and title.
+  const pdf = await page.request.get(`${BASE}${docPath()}/memo?format=pdf`);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()["content-type"], "application/pdf");
+  const tmp = path.join(os.tmpdir(), `klang-e2e-memo-${process.pid}.pdf`);
+  writeFileSync(tmp, await pdf.body());
+  const raw = execFileSync("pdftotext", [tmp, "-"], { encoding: "utf8" });
+  writeFileSync(path.join(OUT, "memo.txt"), raw);
+  const text = squeeze(raw);
+  unlinkSync(tmp);
+  assert.ok(text.includes(squeeze(number)), `the PDF lacks the number ${number}`);
+  assert.ok(text.includes(squeeze(today.th)), `the PDF lacks the date ${today.th}`);
+  assert.ok(letters(raw).includes(letters(flow.title)), "the PDF lacks the manual's title");
+
+  // The register of the fiscal year lists it.
+  await page.goto(`${BASE}/memos?fy=${today.fy}`);
+  const listed = page.locator("table.memos tbody tr", { hasText: flow.title });
+  assert.equal(await listed.count(), 1, "the memo register lists the memo");
+  assert.equal((await listed.locator("td").first().innerText()).trim(), number);
+  await page.close();
+});
+
+test("workflow: the unit head publishes; staff can read it, a visitor cannot, the KM corner lists it", async () => {
+  assert.ok(flow.id, "no manual from the previous step");
+  const head = await as("unithead");
+  const page = await open(head, "unithead publish", docPath());
+  await step(page, "เผยแพร่");
+  assert.equal(await wfState(page), "เผยแพร่แล้ว");
+  assert.ok((await page.locator("p.meta").first().innerText()).includes("เผยแพร่แล้ว"), "status is published");
+  await Promise.all([page.waitForURL(/\/units\/\d+\/corner$/), page.getByRole("link", { name: HEALTH }).first().click()]);
+  assert.ok((await page.locator("main").innerText()).includes(flow.title), "the KM corner lists the manual");
+  await page.close();
+
+  // Manuals are published inside the organisation, not to the public.
+  const visitor = await anon.request.get(BASE + docPath(), { maxRedirects: 0 });
+  assert.notEqual(visitor.status(), 200, "a visitor without a login opens the manual");
+  assert.ok(!(await visitor.text()).includes(flow.title), "a visitor sees the manual's title");
+  const staff = await open(await as("staff"), "staff read", docPath());
+  assert.equal((await staff.locator("main h1").innerText()).trim(), flow.title);
+  await staff.close();
+});
+
+test("axe: the workflow rules page (admin) has no serious or critical violations", async (t) => {
+  const page = await open(admin, "axe-workflow", "/admin/workflow");
+  assert.equal(await page.locator('form[action="/admin/workflow"]').count(), 7, "a form per kind of document");
+  const manual = page.locator("form", { has: page.locator('input[name=kind][value="manual"]') });
+  assert.equal(await manual.locator('input[name=approve][value="executive"]').isChecked(), true,
+    "manuals are approved by executives");
+  await axeCheck(t, page, "/admin/workflow");
   await page.close();
 });
 

@@ -71,6 +71,9 @@ admin_pw=$(awk '$1 == "login" && $2 == "admin" && $3 == "password" { print $4; e
 	cat "$tmp/init.out" >&2
 	bail "no admin password in the output of init --demo"
 }
+# Every demo login as "login=password …" (admin, committee, executive,
+# unithead, staff), for the workflow journey.
+demo_pw=$(awk '$1 == "login" && $3 == "password" { printf "%s%s=%s", n++ ? " " : "", $2, $4 }' "$tmp/init.out")
 
 # A free loopback port: ask the kernel through node, then start klang on it;
 # on the rare clash (someone took it in between) try again.
@@ -97,7 +100,7 @@ while :; do
 done
 
 mkdir -p "$here/out"
-export KLANG_URL="http://127.0.0.1:$port" KLANG_ADMIN_PASSWORD="$admin_pw" E2E_OUT="$here/out"
+export KLANG_URL="http://127.0.0.1:$port" KLANG_ADMIN_PASSWORD="$admin_pw" KLANG_DEMO_PASSWORDS="$demo_pw" E2E_OUT="$here/out"
 
 # node 18.15+ and 20+ take --test-reporter; older 18 prints TAP by default.
 reporter="--test-reporter=tap"

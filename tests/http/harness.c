@@ -1,6 +1,8 @@
 /*
  * harness: starts the real klang binary on a fresh data directory and
- * talks to it over loopback with libcurl (see harness.h for the contract).
+ * talks to it over loopback with libcurl; tokens per role, the workflow's
+ * way to publication and checks of answers (see harness.h for the
+ * contract).
  */
 #include "harness.h"
 
@@ -136,6 +138,9 @@ void h_init(const char *path)
 	signal(SIGPIPE, SIG_IGN);
 	curl_global_init(CURL_GLOBAL_ALL);
 	atexit(cleanup_all);
+	const char *filter = getenv("KLANG_HTTP_FILTER");
+	if (filter && filter[0])
+		cmocka_set_test_filter(filter);
 }
 
 const char *h_klang(void)
@@ -578,6 +583,17 @@ void h_client_free(struct h_client *c)
 	free(c);
 }
 
+struct h_client *h_client_bearer(const struct h_server *s, const char *token)
+{
+	struct h_client *c = h_client_new(s);
+	if (!c) {
+		fprintf(stderr, "harness: out of memory\n");
+		abort();
+	}
+	snprintf(c->bearer, sizeof c->bearer, "%s", token ? token : "");
+	return c;
+}
+
 void h_client_source(struct h_client *c, const char *ip)
 {
 	curl_easy_setopt(c->curl, CURLOPT_INTERFACE, ip);
@@ -737,6 +753,30 @@ const char *h_form(struct h_client *c, ...)
 	return c->scratch.p;
 }
 
+void h_multipart(struct h_buf *b, char *ctype, size_t cap, const char *const *fields,
+		 const char *file_field, const char *filename, const void *data, size_t len)
+{
+	static const char boundary[] = "klang-http-test-7MA4YWxkTrZu0gW";
+	char part[700];
+	snprintf(ctype, cap, "multipart/form-data; boundary=%s", boundary);
+	h_buf_reset(b);
+	h_buf_add(b, "", 0);
+	for (size_t i = 0; fields && fields[i] && fields[i + 1]; i += 2) {
+		int n = snprintf(part, sizeof part,
+				 "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
+				 boundary, fields[i], fields[i + 1]);
+		h_buf_add(b, part, n > 0 && (size_t)n < sizeof part ? (size_t)n : 0);
+	}
+	int n = snprintf(part, sizeof part,
+			 "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+			 "Content-Type: application/octet-stream\r\n\r\n",
+			 boundary, file_field, filename);
+	h_buf_add(b, part, n > 0 && (size_t)n < sizeof part ? (size_t)n : 0);
+	h_buf_add(b, data, len);
+	n = snprintf(part, sizeof part, "\r\n--%s--\r\n", boundary);
+	h_buf_add(b, part, (size_t)n);
+}
+
 /* Calls fn for each header line "Name: value" of the last answer whose
  * name is `name`; stops when fn returns true. */
 static const char *find_header(const struct h_client *c, const char *name,
@@ -878,6 +918,17 @@ bool h_login_role(struct h_client *c, enum h_role r)
 	return h_csrf_fetch(c, "/") != NULL;
 }
 
+struct h_client *h_client_session(const struct h_server *s, enum h_role r)
+{
+	struct h_client *c = h_client_new(s);
+	if (!c || !h_login_role(c, r)) {
+		print_error("login as %s failed: %ld %.200s\n", h_role_login(r), c ? c->status : 0,
+			    c && c->body.p ? c->body.p : "");
+		fail();
+	}
+	return c;
+}
+
 void h_check_status(const struct h_client *c, long want, const char *file, int line)
 {
 	if (c->status == want)
@@ -929,4 +980,201 @@ long long h_db_number(const struct h_server *s, const char *sql, const char *tex
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return v;
+}
+
+/* Answers */
+
+static bool thai_text(const char *s)
+{
+	/* U+0E00–U+0E7F is E0 B8 xx or E0 B9 xx in UTF-8. */
+	for (; s && s[0] && s[1]; s++) {
+		if ((unsigned char)s[0] == 0xE0 &&
+		    ((unsigned char)s[1] == 0xB8 || (unsigned char)s[1] == 0xB9))
+			return true;
+	}
+	return false;
+}
+
+/* Fails at file:line, saying what of the last answer is wrong. */
+static void answer_fails(const struct h_client *c, const char *what, const char *file, int line)
+{
+	print_error("%s %s: %s\n# body: %.300s\n", c->method, c->path, what,
+		    c->body.p ? c->body.p : "");
+	_fail(file, line);
+}
+
+json_t *h_json_answer_at(struct h_client *c, long status, const char *file, int line)
+{
+	h_check_status(c, status, file, line);
+	char ct[128];
+	if (!h_header(c, "Content-Type", ct, sizeof ct) || !strstr(ct, "application/json"))
+		answer_fails(c, "not a JSON content type", file, line);
+	json_t *v = h_json(c);
+	if (!v)
+		answer_fails(c, "not JSON", file, line);
+	return v;
+}
+
+void h_expect_error_at(struct h_client *c, long status, const char *code, const char *field,
+		       const char *file, int line)
+{
+	json_t *v = h_json_answer_at(c, status, file, line);
+	json_t *e = json_object_get(v, "error");
+	const char *got = json_string_value(json_object_get(e, "code"));
+	const char *th = json_string_value(json_object_get(e, "message_th"));
+	const char *en = json_string_value(json_object_get(e, "message_en"));
+	const char *f = json_string_value(json_object_get(e, "field"));
+	char what[200] = "";
+	if (!json_is_object(e))
+		snprintf(what, sizeof what, "no error object");
+	else if (!got || strcmp(got, code))
+		snprintf(what, sizeof what, "error code %s, want %s", got ? got : "(none)", code);
+	else if (!thai_text(th) || !en || !en[0])
+		snprintf(what, sizeof what, "want a Thai and an English message");
+	else if (field && (!f || strcmp(f, field)))
+		snprintf(what, sizeof what, "error field %s, want %s", f ? f : "(none)", field);
+	json_decref(v);
+	if (what[0])
+		answer_fails(c, what, file, line);
+}
+
+void h_expect_page_at(struct h_client *c, long status, const char *text, const char *file, int line)
+{
+	h_check_status(c, status, file, line);
+	char ct[128];
+	if (!h_header(c, "Content-Type", ct, sizeof ct) || strcmp(ct, "text/html; charset=utf-8"))
+		answer_fails(c, "not an HTML page", file, line);
+	if (text && !h_body_has(c, text)) {
+		const char *main = c->body.p ? strstr(c->body.p, "<main") : NULL;
+		char page[600];
+		snprintf(page, sizeof page, "%s", main ? main : c->body.p ? c->body.p : "");
+		for (char *p = page; *p; p++) /* one comment line */
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		print_error("%s %s: page lacks '%s'\n# page: %s\n", c->method, c->path, text, page);
+		_fail(file, line);
+	}
+}
+
+/* The workflow */
+
+const char *h_role_token(struct h_server *s, enum h_role r)
+{
+	if (r <= H_PUBLIC || r >= H_NROLES)
+		return NULL;
+	if (!s->tokens[r][0] &&
+	    h_token_create(s, role_logins[r], s->tokens[r], sizeof s->tokens[r]) != 0) {
+		s->tokens[r][0] = 0;
+		fprintf(stderr, "# harness: 'token create %s' failed\n", role_logins[r]);
+		return NULL;
+	}
+	return s->tokens[r];
+}
+
+long long h_unit_id(struct h_client *c, const char *code)
+{
+	json_t *v = h_get(c, "/api/v1/units?per_page=1000") == 200 ? h_json(c) : NULL;
+	long long id = 0;
+	size_t i;
+	json_t *u;
+	json_array_foreach(json_object_get(v, "items"), i, u) {
+		const char *k = json_string_value(json_object_get(u, "code"));
+		if (k && !strcmp(k, code))
+			id = json_integer_value(json_object_get(u, "id"));
+	}
+	json_decref(v);
+	if (!id)
+		fprintf(stderr, "# harness: no unit %s (GET /api/v1/units: %ld)\n", code, c->status);
+	return id;
+}
+
+/* A string member of o, "" when absent. */
+static const char *member(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
+}
+
+/* Whether the rule of `kind` in a GET /api/v1/workflow/rules answer names
+ * `role` (NULL: any role) for `step`. */
+static bool rule_has(json_t *rules, const char *kind, const char *step, const char *role)
+{
+	size_t i, j;
+	json_t *rule, *name;
+	json_array_foreach(json_object_get(rules, "items"), i, rule) {
+		if (strcmp(member(rule, "kind"), kind))
+			continue;
+		json_array_foreach(json_object_get(rule, step), j, name) {
+			const char *v = json_string_value(name);
+			if (!role || (v && !strcmp(v, role)))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* GET path as c; the JSON answer, or NULL (printed). */
+static json_t *publish_read(struct h_client *c, long long id, const char *path)
+{
+	json_t *v = h_get(c, path) == 200 ? h_json(c) : NULL;
+	if (!v)
+		fprintf(stderr, "# h_publish: document %lld: GET %s: %ld %.200s\n", id, path, c->status,
+			c->body.p ? c->body.p : c->err);
+	return v;
+}
+
+/* Who takes step k (0 submit, 1 review, 2 approve, 3 publish). */
+static enum h_role publish_actor(size_t k, json_t *rules, const char *kind)
+{
+	static const enum h_role by_step[] = {H_UNITHEAD, H_COMMITTEE, H_EXECUTIVE};
+	if (k < 3)
+		return by_step[k];
+	return rule_has(rules, kind, "publish", "unit_head") ? H_UNITHEAD : H_COMMITTEE;
+}
+
+long h_publish(struct h_server *s, long long id)
+{
+	static const char *const steps[] = {"submit", "review", "approve", "publish"};
+	static const char *const before[] = {"draft", "submitted", "reviewed", "approved"};
+	const char *admin = h_role_token(s, H_ADMIN);
+	struct h_client *c = admin ? h_client_new(s) : NULL;
+	if (!c)
+		return 0;
+	snprintf(c->bearer, sizeof c->bearer, "%s", admin);
+	char path[96], kind[32] = "", state[32] = "";
+	snprintf(path, sizeof path, "/api/v1/documents/%lld", id);
+	json_t *doc = publish_read(c, id, path), *rules = NULL;
+	if (doc) {
+		snprintf(kind, sizeof kind, "%s", member(doc, "kind"));
+		snprintf(state, sizeof state, "%s", member(doc, "state"));
+		json_decref(doc);
+		rules = publish_read(c, id, "/api/v1/workflow/rules");
+	}
+	long st = rules ? 200 : c->status;
+	size_t from = 0;
+	while (from < 4 && strcmp(state, before[from]))
+		from++;
+	if (rules && from == 4) {
+		fprintf(stderr, "# h_publish: document %lld is '%s', not on its way\n", id, state);
+		st = 409;
+	}
+	snprintf(path, sizeof path, "/api/v1/documents/%lld/transitions", id);
+	for (size_t k = from; st == 200 && k < 4; k++) {
+		if ((k == 1 || k == 2) && !rule_has(rules, kind, steps[k], NULL))
+			continue; /* the kind has no such step */
+		enum h_role who = publish_actor(k, rules, kind);
+		const char *token = h_role_token(s, who);
+		if (!token) {
+			st = 0;
+			break;
+		}
+		snprintf(c->bearer, sizeof c->bearer, "%s", token);
+		st = h_send_json(c, "POST", path, json_pack("{s:s}", "action", steps[k]));
+		if (st != 200)
+			fprintf(stderr, "# h_publish: document %lld (%s): %s as %s: %ld %.200s\n", id,
+				kind, steps[k], role_logins[who], st, c->body.p ? c->body.p : c->err);
+	}
+	json_decref(rules);
+	h_client_free(c);
+	return st;
 }

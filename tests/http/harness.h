@@ -9,6 +9,12 @@
  * them. Each request keeps the answer's status, raw headers and body until
  * the next request on the same client.
  *
+ * What the test programs share besides: a bearer token per demo role, kept
+ * per server, and clients that use one or a role's session; h_publish,
+ * which takes a draft to publication through the real review and approval
+ * workflow (nothing publishes directly); multipart bodies; unit ids by
+ * code; and checks of JSON answers, API errors and pages.
+ *
  * Lifetimes: objects made inside a test (between h_test_begin and
  * h_test_end) belong to that test and are released by h_test_end even when
  * an assertion jumps out of the test; objects made outside a test live
@@ -45,6 +51,7 @@ struct h_server {
 	pid_t pid;                              /* the `serve` process; 0 once stopped */
 	bool test_owned;                        /* released by h_test_end */
 	char passwords[H_NROLES][H_SECRET_MAX]; /* one-time demo passwords */
+	char tokens[H_NROLES][H_SECRET_MAX];    /* h_role_token's, made on first use */
 };
 
 /* A growable byte buffer, always NUL-terminated once anything was added. */
@@ -59,7 +66,8 @@ void h_buf_release(struct h_buf *b);
 
 /* Global set-up, once per process: the binary to run (argv[1]), the
  * settings every child shares (environment KLANG_*: fast argon2id, quiet
- * logs, default limits), libcurl, and the clean-up at exit. */
+ * logs, default limits), libcurl, the clean-up at exit, and cmocka's test
+ * filter from KLANG_HTTP_FILTER (name* runs only the matching tests). */
 void h_init(const char *klang_path);
 const char *h_klang(void);
 
@@ -96,6 +104,24 @@ int h_cli(const struct h_server *s, struct h_buf *out, const char *input, ...)
  * into out. Returns 0 on success. */
 int h_token_create(const struct h_server *s, const char *login, char *out, size_t cap);
 
+/* A bearer token of demo role r (not the public) on s: made with
+ * h_token_create the first time and kept in s->tokens. NULL, with a
+ * message, if it cannot be made. */
+const char *h_role_token(struct h_server *s, enum h_role r);
+
+/* Takes document `id` to publication through the real workflow over the
+ * API, as the demo's roles with their bearer tokens, from whatever state
+ * its current revision is in (draft, submitted, reviewed or approved):
+ * the unit head submits, the committee reviews, the executive approves and
+ * the unit head publishes (the committee when the kind's publishers lack
+ * unit_head). Steps the kind has no role for (review, approval: read from
+ * GET /api/v1/workflow/rules) are skipped. So it suits documents of the
+ * unit head's division (HEALTH) that the committee and the executive did
+ * not write. Returns 200 when the document is published, else the status
+ * of the step that failed (0 if no answer came), with the step, the role
+ * and the answer printed. */
+long h_publish(struct h_server *s, long long id);
+
 struct h_client {
 	CURL *curl;
 	const struct h_server *srv; /* for its passwords; may be stopped */
@@ -115,6 +141,12 @@ struct h_client {
 /* A client of `s` with an empty cookie jar. */
 struct h_client *h_client_new(const struct h_server *s);
 void h_client_free(struct h_client *c);
+/* A client of `s` that sends `token` as its bearer token (no session). */
+struct h_client *h_client_bearer(const struct h_server *s, const char *token);
+/* A client of `s` logged in as demo role r through the form, holding its
+ * session's CSRF token (h_login_role); fails the running test, saying why,
+ * if the login fails. */
+struct h_client *h_client_session(const struct h_server *s, enum h_role r);
 
 /* Sends every following request from the local address `ip` (for example
  * "127.0.0.2"), so the server sees another client address. */
@@ -138,6 +170,13 @@ long h_post_chunked(struct h_client *c, const char *path, const char *ctype, cha
 /* Builds an urlencoded form from key, value pairs (NULL-terminated) into
  * the client's scratch buffer; valid until the next h_form on `c`. */
 const char *h_form(struct h_client *c, ...) __attribute__((sentinel));
+
+/* A multipart/form-data body into b (emptied first): the text fields
+ * `fields` (name, value pairs, NULL-terminated; NULL for none), then the
+ * file `filename` of `len` bytes in field `file_field`. Its content type,
+ * with the boundary, into ctype. */
+void h_multipart(struct h_buf *b, char *ctype, size_t cap, const char *const *fields,
+		 const char *file_field, const char *filename, const void *data, size_t len);
 
 /* The value of the first response header `name` (case-insensitive),
  * trimmed, into out; NULL if absent. */
@@ -167,6 +206,10 @@ long long h_db_number(const struct h_server *s, const char *sql, const char *tex
  * body cannot be written. */
 long h_send_json(struct h_client *c, const char *method, const char *path, json_t *o);
 
+/* The id of the unit with `code`, as c sees the units (GET
+ * /api/v1/units); 0, with a message, if there is none. */
+long long h_unit_id(struct h_client *c, const char *code);
+
 /* Finds name="_csrf" value="…" in the last body and keeps it in c->csrf.
  * Returns c->csrf, or NULL if the body has none. */
 const char *h_csrf_from_body(struct h_client *c);
@@ -185,5 +228,22 @@ bool h_login_role(struct h_client *c, enum h_role r);
  * when it is not `want`. For use in tests. */
 void h_check_status(const struct h_client *c, long want, const char *file, int line);
 #define assert_status(c, want) h_check_status((c), (want), __FILE__, __LINE__)
+
+/* Checks of the last answer for use in tests; a failure is reported at the
+ * caller's file and line. h_json_answer: the status, a JSON content type
+ * and body, parsed (a new reference for the caller). h_expect_error: an
+ * API error with the status, {"error":{"code","message_th","message_en"
+ * [,"field"]}}, both messages present and the Thai one in Thai, and the
+ * field when `field` is not NULL. h_expect_page: an HTML page with the
+ * status that shows `text` when it is not NULL. */
+json_t *h_json_answer_at(struct h_client *c, long status, const char *file, int line);
+void h_expect_error_at(struct h_client *c, long status, const char *code, const char *field,
+		       const char *file, int line);
+void h_expect_page_at(struct h_client *c, long status, const char *text, const char *file,
+		      int line);
+#define h_json_answer(c, status) h_json_answer_at((c), (status), __FILE__, __LINE__)
+#define h_expect_error(c, status, code, field) \
+	h_expect_error_at((c), (status), (code), (field), __FILE__, __LINE__)
+#define h_expect_page(c, status, text) h_expect_page_at((c), (status), (text), __FILE__, __LINE__)
 
 #endif

@@ -9,7 +9,8 @@
  * organisation's own words (roles, CSRF, bad and duplicate words, the
  * audit trail, and a word that keeps a place name whole).
  *
- * Fixtures, made through the API by HEALTH's unit head: documents in
+ * Fixtures, made through the API by HEALTH's unit head and published
+ * through the review and approval workflow (h_publish): documents in
  * HEALTH that hold the made-up word "quokkaplume" in every visibility and a
  * draft, one public document that holds only "zorblaxite", and two public
  * documents for the made-up place บึงมะลิหอม (the dictionary cuts it into
@@ -53,68 +54,15 @@ static const char *str_of(json_t *o, const char *key)
 
 static struct h_client *bearer(const char *token)
 {
-	struct h_client *c = h_client_new(S.srv);
-	assert_non_null(c);
-	snprintf(c->bearer, sizeof c->bearer, "%s", token);
-	return c;
+	return h_client_bearer(S.srv, token);
 }
 
 static struct h_client *session(enum h_role r)
 {
-	struct h_client *c = h_client_new(S.srv);
-	assert_non_null(c);
-	if (!h_login_role(c, r))
-		fail_msg("login as %s failed: %ld", h_role_login(r), c->status);
-	return c;
+	return h_client_session(S.srv, r);
 }
 
-static json_t *json_at(struct h_client *c, long status, const char *file, int line)
-{
-	h_check_status(c, status, file, line);
-	char ct[128];
-	if (!h_header(c, "Content-Type", ct, sizeof ct) || !strstr(ct, "application/json")) {
-		print_error("%s %s: not JSON\n", c->method, c->path);
-		_fail(file, line);
-	}
-	json_t *v = h_json(c);
-	if (!v) {
-		print_error("%s %s: not JSON: %.200s\n", c->method, c->path, c->body.p ? c->body.p : "");
-		_fail(file, line);
-	}
-	return v;
-}
-#define get_json(c, path, status) (h_get((c), (path)), json_at((c), (status), __FILE__, __LINE__))
-#define json_answer(c, status) json_at((c), (status), __FILE__, __LINE__)
-
-/* An API error: status, code, field (if not NULL) and a Thai message. */
-static void expect_error_at(struct h_client *c, long status, const char *code, const char *field,
-			    const char *file, int line)
-{
-	json_t *v = json_at(c, status, file, line);
-	json_t *e = json_object_get(v, "error");
-	_assert_true(json_is_object(e), "error object", file, line);
-	_assert_string_equal(str_of(e, "code") ? str_of(e, "code") : "(null)", code, file, line);
-	const char *th = str_of(e, "message_th");
-	_assert_true(th && strstr(th, "\xE0\xB8") != NULL, "a Thai message", file, line);
-	if (field)
-		_assert_string_equal(str_of(e, "field") ? str_of(e, "field") : "(null)", field, file, line);
-	json_decref(v);
-}
-#define expect_error(c, status, code, field) expect_error_at((c), (status), (code), (field), __FILE__, __LINE__)
-
-/* An HTML answer with `status` that shows `text` (if not NULL). */
-static void expect_page_at(struct h_client *c, long status, const char *text, const char *file, int line)
-{
-	h_check_status(c, status, file, line);
-	char ct[128];
-	_assert_true(h_header(c, "Content-Type", ct, sizeof ct) != NULL, "Content-Type", file, line);
-	_assert_string_equal(ct, "text/html; charset=utf-8", file, line);
-	if (text && !h_body_has(c, text)) {
-		print_error("%s %s: page lacks '%s'\n", c->method, c->path, text);
-		_fail(file, line);
-	}
-}
-#define expect_page(c, status, text) expect_page_at((c), (status), (text), __FILE__, __LINE__)
+#define get_json(c, path, status) (h_get((c), (path)), h_json_answer((c), (status)))
 
 /* A draft through the API; its id. */
 static long long doc_make(struct h_client *bot, const char *title, long long unit, const char *visibility,
@@ -123,35 +71,17 @@ static long long doc_make(struct h_client *bot, const char *title, long long uni
 	h_send_json(bot, "POST", "/api/v1/documents",
 		  json_pack("{s:s, s:s, s:I, s:s, s:s}", "title", title, "kind", "manual", "unit_id",
 			    (json_int_t)unit, "visibility", visibility, "body_md", body));
-	json_t *v = json_answer(bot, 201);
+	json_t *v = h_json_answer(bot, 201);
 	long long id = json_integer_value(json_object_get(v, "id"));
 	json_decref(v);
 	assert_true(id > 0);
 	return id;
 }
 
-static void doc_publish(struct h_client *bot, long long id)
+/* Takes a draft to publication through the workflow. */
+static void doc_publish(long long id)
 {
-	char path[80];
-	snprintf(path, sizeof path, "/api/v1/documents/%lld/publish", id);
-	h_send_json(bot, "POST", path, json_object());
-	json_decref(json_answer(bot, 200));
-}
-
-static long long unit_by_code(struct h_client *c, const char *code)
-{
-	json_t *v = get_json(c, "/api/v1/units?per_page=200", 200);
-	long long id = 0;
-	size_t i;
-	json_t *u;
-	json_array_foreach(json_object_get(v, "items"), i, u) {
-		if (str_of(u, "code") && !strcmp(str_of(u, "code"), code))
-			id = json_integer_value(json_object_get(u, "id"));
-	}
-	json_decref(v);
-	if (!id)
-		fail_msg("no unit %s", code);
-	return id;
+	assert_int_equal(h_publish(S.srv, id), 200);
 }
 
 /* The search API's answer to `path` as c: 200, and its total. If `ids` is
@@ -323,21 +253,21 @@ static void api_answers_in_its_shape(void **state)
 	assert_int_equal(json_integer_value(json_object_get(v, "per_page")), 50);
 	json_decref(v);
 	h_get(pub, "/api/v1/search?q=");
-	expect_error(pub, 400, "invalid", "q");
+	h_expect_error(pub, 400, "invalid", "q");
 	h_get(pub, "/api/v1/search");
-	expect_error(pub, 400, "invalid", "q");
+	h_expect_error(pub, 400, "invalid", "q");
 	char path[700] = "/api/v1/search?q=";
 	memset(path + strlen(path), 'a', 501); /* 501 bytes */
 	h_get(pub, path);
-	expect_error(pub, 400, "invalid", "q");
+	h_expect_error(pub, 400, "invalid", "q");
 	h_get(pub, "/api/v1/search?q=" WORD "&page=101");
-	expect_error(pub, 400, "invalid", "page");
+	h_expect_error(pub, 400, "invalid", "page");
 	h_get(pub, "/api/v1/search?q=" WORD "&page=0");
-	expect_error(pub, 400, "invalid", "page");
+	h_expect_error(pub, 400, "invalid", "page");
 	h_get(pub, "/api/v1/search?q=" WORD "&kind=poem");
-	expect_error(pub, 400, "invalid", "kind");
+	h_expect_error(pub, 400, "invalid", "kind");
 	h_get(pub, "/api/v1/search?q=" WORD "&unit_id=99999999");
-	expect_error(pub, 400, "invalid", "unit_id");
+	h_expect_error(pub, 400, "invalid", "unit_id");
 	/* Filters narrow: another kind, another year. */
 	assert_int_equal(search_total(pub, "/api/v1/search?q=" WORD "&kind=article", NULL, 0, NULL), 0);
 	assert_int_equal(search_total(pub, "/api/v1/search?q=" WORD "&fy=2500", NULL, 0, NULL), 0);
@@ -371,7 +301,7 @@ static void titles_as_you_type(void **state)
 	assert_int_equal(n, 3);
 	assert_true(has_id(ids, n, S.pub) && has_id(ids, n, S.org) && has_id(ids, n, S.unit));
 	h_get(pub, "/api/v1/search/titles?q=");
-	expect_error(pub, 400, "invalid", "q");
+	h_expect_error(pub, 400, "invalid", "q");
 }
 
 /* A unit-only document and a draft are neither shown nor counted for the
@@ -411,20 +341,20 @@ static void hits_and_totals_follow_the_reading_rules(void **state)
 
 	/* The page says the same. */
 	h_get(pub, "/search?q=" WORD);
-	expect_page(pub, 200, "พบ 1 รายการ");
+	h_expect_page(pub, 200, "พบ 1 รายการ");
 	assert_true(links_doc(pub, S.pub));
 	assert_false(links_doc(pub, S.org) || links_doc(pub, S.unit) || links_doc(pub, S.draft));
 	assert_false(h_body_has(pub, "name=\"status\"")); /* no status filter for the public */
 	h_get(com, "/search?q=" WORD);
-	expect_page(com, 200, "พบ 3 รายการ");
+	h_expect_page(com, 200, "พบ 3 รายการ");
 	assert_true(links_doc(com, S.pub) && links_doc(com, S.org) && links_doc(com, S.unit));
 	assert_false(links_doc(com, S.draft));
 	assert_true(h_body_has(com, "name=\"status\""));
 	h_get(com, "/search?q=" WORD "&status=draft");
-	expect_page(com, 200, "พบ 1 รายการ");
+	h_expect_page(com, 200, "พบ 1 รายการ");
 	assert_true(links_doc(com, S.draft));
 	h_get(pub, "/search?q=" WORD "&status=draft");
-	expect_page(pub, 200, "พบ 0 รายการ");
+	h_expect_page(pub, 200, "พบ 0 รายการ");
 	assert_false(links_doc(pub, S.draft));
 }
 
@@ -433,11 +363,11 @@ static void page_marks_hits_and_escapes_titles(void **state)
 	(void)state;
 	struct h_client *pub = h_client_new(S.srv);
 	h_get(pub, "/search?q=" WORD);
-	expect_page(pub, 200, "<mark>" WORD "</mark>");
+	h_expect_page(pub, 200, "<mark>" WORD "</mark>");
 	assert_true(links_doc(pub, S.pub));
 	/* A Thai word inside a longer run of Thai text, in the snippet. */
 	h_get(pub, "/search?q=%E0%B8%96%E0%B8%B1%E0%B8%87%E0%B8%81%E0%B8%A3%E0%B8%AD%E0%B8%87"); /* ถังกรอง */
-	expect_page(pub, 200, "<p class=\"snippet\">");
+	h_expect_page(pub, 200, "<p class=\"snippet\">");
 	assert_true(links_doc(pub, S.filter));
 	assert_true(h_body_has(pub, "<mark>"));
 	assert_false(h_body_has(pub, "&lt;mark&gt;"));
@@ -446,7 +376,7 @@ static void page_marks_hits_and_escapes_titles(void **state)
 	assert_false(h_body_has(pub, "<i>กรอง</i>"));
 	/* The header of every page has the search box and its script. */
 	h_get(pub, "/");
-	expect_page(pub, 200, "action=\"/search\"");
+	h_expect_page(pub, 200, "action=\"/search\"");
 	assert_true(h_body_has(pub, "id=\"site-q\" name=\"q\""));
 	assert_true(h_body_has(pub, "/static/search.js?v="));
 	h_get(pub, "/static/search.js");
@@ -456,7 +386,7 @@ static void page_marks_hits_and_escapes_titles(void **state)
 	assert_string_equal(ct, "text/javascript; charset=utf-8");
 	/* Without a query: the form alone. */
 	h_get(pub, "/search");
-	expect_page(pub, 200, "id=\"search-q\"");
+	h_expect_page(pub, 200, "id=\"search-q\"");
 	assert_false(h_body_has(pub, "role=\"alert\""));
 	assert_false(h_body_has(pub, "results-head"));
 }
@@ -486,7 +416,7 @@ static void nothing_found_suggests_and_is_logged(void **state)
 
 	/* The page: the message, each suggestion as a link, the tips. */
 	h_get(staff, page);
-	expect_page(staff, 200, "พบ 0 รายการ");
+	h_expect_page(staff, 200, "พบ 0 รายการ");
 	assert_true(h_body_has(staff, "ไม่พบเอกสารที่ตรงกับคำค้น"));
 	assert_true(h_body_has(staff, "ลองใช้คำอื่น"));
 	assert_true(h_body_has(staff, "ตรวจการสะกด"));
@@ -518,24 +448,24 @@ static void bad_queries_are_400_in_thai_and_keep_the_text(void **state)
 	(void)state;
 	struct h_client *pub = h_client_new(S.srv);
 	h_get(pub, "/search?q=");
-	expect_page(pub, 400, "กรุณาพิมพ์คำที่ต้องการค้นหา");
+	h_expect_page(pub, 400, "กรุณาพิมพ์คำที่ต้องการค้นหา");
 	assert_true(h_body_has(pub, "role=\"alert\""));
 	assert_true(h_body_has(pub, "id=\"search-q\""));
 	h_get(pub, "/search?q=%20%20%20");
-	expect_page(pub, 400, "กรุณาพิมพ์คำที่ต้องการค้นหา");
+	h_expect_page(pub, 400, "กรุณาพิมพ์คำที่ต้องการค้นหา");
 	/* Over 500 bytes: the message, and the words typed stay in the box. */
 	char path[800] = "/search?q=", want[700] = "value=\"";
 	memset(path + strlen(path), 'b', 501);
 	memset(want + strlen(want), 'b', 501);
 	want[strlen(want)] = '"';
 	h_get(pub, path);
-	expect_page(pub, 400, "คำค้นยาวเกินไป");
+	h_expect_page(pub, 400, "คำค้นยาวเกินไป");
 	assert_true(h_body_has(pub, want));
 	assert_true(h_body_has(pub, "aria-invalid=\"true\""));
 	/* Also in English. */
 	h_cookie_put(pub, "klang_lang", "en");
 	h_get(pub, "/search?q=");
-	expect_page(pub, 400, "Type the words to search for.");
+	h_expect_page(pub, 400, "Type the words to search for.");
 }
 
 static void equivalences_are_for_admins(void **state)
@@ -544,21 +474,21 @@ static void equivalences_are_for_admins(void **state)
 	struct h_client *staff = session(H_STAFF), *sbot = bearer(S.staff), *pub = h_client_new(S.srv);
 	struct h_client *adm = session(H_ADMIN);
 	h_get(staff, "/admin/search-terms");
-	expect_page(staff, 403, "คุณไม่มีสิทธิ์");
+	h_expect_page(staff, 403, "คุณไม่มีสิทธิ์");
 	h_get(sbot, "/api/v1/search/equivalences");
-	expect_error(sbot, 403, "forbidden", NULL);
+	h_expect_error(sbot, 403, "forbidden", NULL);
 	h_post_json(sbot, "/api/v1/search/equivalences", "{\"terms\":\"aaa = bbb\"}", NULL);
-	expect_error(sbot, 403, "forbidden", NULL);
+	h_expect_error(sbot, 403, "forbidden", NULL);
 	h_get(pub, "/api/v1/search/equivalences");
-	expect_error(pub, 401, "unauthorized", NULL);
+	h_expect_error(pub, 401, "unauthorized", NULL);
 	h_get(pub, "/admin/search-terms");
 	h_check_status(pub, 303, __FILE__, __LINE__);
 	/* The admin page lists the organisation's groups (the defaults) and is
 	 * linked from the admin menu. */
 	h_get(adm, "/admin/search-terms");
-	expect_page(adm, 200, "พ.ร.บ. = พรบ. = พระราชบัญญัติ");
+	h_expect_page(adm, 200, "พ.ร.บ. = พรบ. = พระราชบัญญัติ");
 	h_get(adm, "/admin/units");
-	expect_page(adm, 200, "href=\"/admin/search-terms\"");
+	h_expect_page(adm, 200, "href=\"/admin/search-terms\"");
 }
 
 static void an_added_group_finds_the_other_spelling(void **state)
@@ -572,14 +502,14 @@ static void an_added_group_finds_the_other_spelling(void **state)
 
 	/* Without the CSRF token: refused, nothing added. */
 	h_post_form(adm, "/admin/search-terms", h_form(adm, "terms", group, NULL));
-	expect_page(adm, 403, NULL);
+	h_expect_page(adm, 403, NULL);
 	h_post_form(adm, "/admin/search-terms", h_form(adm, "terms", group, "_csrf", "not-the-token", NULL));
-	expect_page(adm, 403, NULL);
+	h_expect_page(adm, 403, NULL);
 	assert_int_equal(equiv_count(), before);
 
 	/* One spelling is not a group: the form again, with the text. */
 	h_post_form(adm, "/admin/search-terms", h_form(adm, "terms", "quintrovex", "_csrf", adm->csrf, NULL));
-	expect_page(adm, 400, "อย่างน้อย 2 คำ");
+	h_expect_page(adm, 400, "อย่างน้อย 2 คำ");
 	assert_true(h_body_has(adm, "value=\"quintrovex\""));
 	assert_int_equal(equiv_count(), before);
 
@@ -593,27 +523,27 @@ static void an_added_group_finds_the_other_spelling(void **state)
 	long long id = equiv_id(group);
 	assert_true(id > 0);
 	h_get(adm, "/admin/search-terms");
-	expect_page(adm, 200, group);
+	h_expect_page(adm, 200, group);
 	long long ids[10];
 	size_t n;
 	assert_int_equal(search_total(pub, q, ids, 10, &n), 1);
 	assert_int_equal(ids[0], S.zorb);
 	h_get(pub, "/search?q=quintrovex");
-	expect_page(pub, 200, "พบ 1 รายการ");
+	h_expect_page(pub, 200, "พบ 1 รายการ");
 	assert_true(links_doc(pub, S.zorb));
 
 	/* Deleted (a POST with the token): the spelling finds nothing again. */
 	char path[96];
 	snprintf(path, sizeof path, "/admin/search-terms/%lld/delete", id);
 	h_post_form(adm, path, "");
-	expect_page(adm, 403, NULL);
+	h_expect_page(adm, 403, NULL);
 	assert_int_equal(equiv_count(), before + 1);
 	h_post_form(adm, path, h_form(adm, "_csrf", adm->csrf, NULL));
 	h_check_status(adm, 303, __FILE__, __LINE__);
 	assert_int_equal(equiv_count(), before);
 	assert_int_equal(search_total(pub, q, NULL, 0, NULL), 0);
 	h_post_form(adm, path, h_form(adm, "_csrf", adm->csrf, NULL));
-	expect_page(adm, 404, NULL);
+	h_expect_page(adm, 404, NULL);
 }
 
 static void equivalences_api(void **state)
@@ -625,7 +555,7 @@ static void equivalences_api(void **state)
 	assert_int_equal(search_total(pub, "/api/v1/search?q=glimmerquaff", NULL, 0, NULL), 0);
 
 	h_post_json(bot, "/api/v1/search/equivalences", "{\"terms\":\"glimmerquaff, zorblaxite\"}", NULL);
-	json_t *g = json_answer(bot, 201);
+	json_t *g = h_json_answer(bot, 201);
 	long long id = json_integer_value(json_object_get(g, "id"));
 	assert_true(id > 0);
 	assert_string_equal(str_of(g, "terms"), "glimmerquaff, zorblaxite");
@@ -637,16 +567,16 @@ static void equivalences_api(void **state)
 
 	/* Bad groups name the field. */
 	h_post_json(bot, "/api/v1/search/equivalences", "{\"terms\":\"lonely\"}", NULL);
-	expect_error(bot, 400, "invalid", "terms");
+	h_expect_error(bot, 400, "invalid", "terms");
 	h_post_json(bot, "/api/v1/search/equivalences", "{}", NULL);
-	expect_error(bot, 400, "invalid", "terms");
+	h_expect_error(bot, 400, "invalid", "terms");
 	/* A session needs the CSRF header. */
 	h_post_json(adm, "/api/v1/search/equivalences", "{\"terms\":\"aaa = bbb\"}", NULL);
-	expect_error(adm, 403, "forbidden", NULL);
+	h_expect_error(adm, 403, "forbidden", NULL);
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/search/equivalences/%lld", id);
 	h_request(adm, "DELETE", path, NULL, NULL, 0, NULL);
-	expect_error(adm, 403, "forbidden", NULL);
+	h_expect_error(adm, 403, "forbidden", NULL);
 	assert_int_equal(equiv_count(), before + 1);
 
 	/* Deleted: 204, then 404. */
@@ -655,7 +585,7 @@ static void equivalences_api(void **state)
 	assert_int_equal(equiv_count(), before);
 	assert_int_equal(search_total(pub, "/api/v1/search?q=glimmerquaff", NULL, 0, NULL), 0);
 	h_request(bot, "DELETE", path, NULL, NULL, 0, NULL);
-	expect_error(bot, 404, "not_found", NULL);
+	h_expect_error(bot, 404, "not_found", NULL);
 }
 
 static void words_are_for_admins(void **state)
@@ -665,20 +595,20 @@ static void words_are_for_admins(void **state)
 	struct h_client *adm = session(H_ADMIN);
 	long long before = word_count();
 	h_post_form(staff, "/admin/search-terms/words", h_form(staff, "word", PLACE, "_csrf", staff->csrf, NULL));
-	expect_page(staff, 403, "คุณไม่มีสิทธิ์");
+	h_expect_page(staff, 403, "คุณไม่มีสิทธิ์");
 	h_get(sbot, "/api/v1/search/words");
-	expect_error(sbot, 403, "forbidden", NULL);
+	h_expect_error(sbot, 403, "forbidden", NULL);
 	h_post_json(sbot, "/api/v1/search/words", "{\"word\":\"" PLACE "\"}", NULL);
-	expect_error(sbot, 403, "forbidden", NULL);
+	h_expect_error(sbot, 403, "forbidden", NULL);
 	h_request(sbot, "DELETE", "/api/v1/search/words/1", NULL, NULL, 0, NULL);
-	expect_error(sbot, 403, "forbidden", NULL);
+	h_expect_error(sbot, 403, "forbidden", NULL);
 	h_get(pub, "/api/v1/search/words");
-	expect_error(pub, 401, "unauthorized", NULL);
+	h_expect_error(pub, 401, "unauthorized", NULL);
 	assert_int_equal(word_count(), before);
 	expect_place(false);
 	/* The admin page has the words' section, its Thai explanation and form. */
 	h_get(adm, "/admin/search-terms");
-	expect_page(adm, 200, "คำศัพท์ขององค์กร");
+	h_expect_page(adm, 200, "คำศัพท์ขององค์กร");
 	assert_true(h_body_has(adm, "บอกระบบค้นหาว่าคำหนึ่งจบตรงไหน"));
 	assert_true(h_body_has(adm, "action=\"/admin/search-terms/words\""));
 }
@@ -692,18 +622,18 @@ static void an_added_word_keeps_a_name_whole(void **state)
 
 	/* Without the CSRF token: refused, nothing added. */
 	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", PLACE, NULL));
-	expect_page(adm, 403, NULL);
+	h_expect_page(adm, 403, NULL);
 	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", PLACE, "_csrf", "not-the-token", NULL));
-	expect_page(adm, 403, NULL);
+	h_expect_page(adm, 403, NULL);
 	assert_int_equal(word_count(), before);
 
 	/* Not a word (a space, Latin letters): the form again, with the text. */
 	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", "บึง มะลิ", "_csrf", adm->csrf, NULL));
-	expect_page(adm, 400, "คำศัพท์ต้องเป็นอักษรไทย");
+	h_expect_page(adm, 400, "คำศัพท์ต้องเป็นอักษรไทย");
 	assert_true(h_body_has(adm, "value=\"บึง มะลิ\""));
 	assert_true(h_body_has(adm, "placeholder=\"ดอนมะโนรา\" aria-invalid=\"true\""));
 	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", "bueng", "_csrf", adm->csrf, NULL));
-	expect_page(adm, 400, "คำศัพท์ต้องเป็นอักษรไทย");
+	h_expect_page(adm, 400, "คำศัพท์ต้องเป็นอักษรไทย");
 	assert_true(h_body_has(adm, "value=\"bueng\""));
 	assert_int_equal(word_count(), before);
 
@@ -717,17 +647,17 @@ static void an_added_word_keeps_a_name_whole(void **state)
 	long long id = word_id(PLACE);
 	assert_true(id > 0);
 	h_get(adm, "/admin/search-terms");
-	expect_page(adm, 200, "<td lang=\"th\">" PLACE "</td>");
+	h_expect_page(adm, 200, "<td lang=\"th\">" PLACE "</td>");
 	expect_place(true);
 	struct h_client *pub = h_client_new(S.srv);
 	h_get(pub, "/search?q=" PLACE_Q);
-	expect_page(pub, 200, "พบ 1 รายการ");
+	h_expect_page(pub, 200, "พบ 1 รายการ");
 	assert_true(links_doc(pub, S.place));
 	assert_false(links_doc(pub, S.bueng));
 
 	/* Again: 409, the form with the text. */
 	h_post_form(adm, "/admin/search-terms/words", h_form(adm, "word", PLACE, "_csrf", adm->csrf, NULL));
-	expect_page(adm, 409, "มีคำนี้อยู่แล้ว");
+	h_expect_page(adm, 409, "มีคำนี้อยู่แล้ว");
 	assert_true(h_body_has(adm, "value=\"" PLACE "\""));
 	assert_int_equal(word_count(), before + 1);
 
@@ -735,14 +665,14 @@ static void an_added_word_keeps_a_name_whole(void **state)
 	char path[96];
 	snprintf(path, sizeof path, "/admin/search-terms/words/%lld/delete", id);
 	h_post_form(adm, path, "");
-	expect_page(adm, 403, NULL);
+	h_expect_page(adm, 403, NULL);
 	assert_int_equal(word_count(), before + 1);
 	h_post_form(adm, path, h_form(adm, "_csrf", adm->csrf, NULL));
 	h_check_status(adm, 303, __FILE__, __LINE__);
 	assert_int_equal(word_count(), before);
 	expect_place(false);
 	h_post_form(adm, path, h_form(adm, "_csrf", adm->csrf, NULL));
-	expect_page(adm, 404, NULL);
+	h_expect_page(adm, 404, NULL);
 }
 
 static void words_api(void **state)
@@ -754,7 +684,7 @@ static void words_api(void **state)
 	long long adds = word_audits("search.word_add"), dels = word_audits("search.word_delete");
 
 	h_post_json(bot, "/api/v1/search/words", "{\"word\":\"" PLACE "\"}", NULL);
-	json_t *w = json_answer(bot, 201);
+	json_t *w = h_json_answer(bot, 201);
 	long long id = json_integer_value(json_object_get(w, "id"));
 	assert_true(id > 0);
 	assert_string_equal(str_of(w, "word"), PLACE);
@@ -773,20 +703,20 @@ static void words_api(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		h_post_json(bot, "/api/v1/search/words", bad[i], NULL);
-		expect_error(bot, 400, "invalid", "word");
+		h_expect_error(bot, 400, "invalid", "word");
 	}
 	h_post_json(bot, "/api/v1/search/words", "{\"word\":\"" PLACE "\"}", NULL);
-	expect_error(bot, 409, "conflict", "word");
+	h_expect_error(bot, 409, "conflict", "word");
 	assert_int_equal(word_count(), before + 1);
 	assert_int_equal(word_audits("search.word_add"), adds + 1);
 
 	/* A session needs the CSRF header. */
 	h_post_json(adm, "/api/v1/search/words", "{\"word\":\"มะลิหอมบึง\"}", NULL);
-	expect_error(adm, 403, "forbidden", NULL);
+	h_expect_error(adm, 403, "forbidden", NULL);
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/search/words/%lld", id);
 	h_request(adm, "DELETE", path, NULL, NULL, 0, NULL);
-	expect_error(adm, 403, "forbidden", NULL);
+	h_expect_error(adm, 403, "forbidden", NULL);
 	assert_int_equal(word_count(), before + 1);
 
 	/* Deleted: 204, the name in pieces again, then 404. */
@@ -797,9 +727,9 @@ static void words_api(void **state)
 	assert_int_equal(word_audits("search.word_delete"), dels + 1);
 	assert_int_equal(word_audit_last("search.word_delete"), id);
 	h_request(bot, "DELETE", path, NULL, NULL, 0, NULL);
-	expect_error(bot, 404, "not_found", NULL);
+	h_expect_error(bot, 404, "not_found", NULL);
 	h_request(bot, "DELETE", "/api/v1/search/words/0", NULL, NULL, 0, NULL);
-	expect_error(bot, 400, "invalid", "id");
+	h_expect_error(bot, 400, "invalid", "id");
 }
 
 /* The suite */
@@ -814,8 +744,10 @@ static int setup(void **state)
 	    h_token_create(S.srv, "head-fin", S.finhead, sizeof S.finhead))
 		return -1;
 	struct h_client *bot = bearer(S.uh);
-	S.health = unit_by_code(bot, "HEALTH");
-	S.health_svc = unit_by_code(bot, "HEALTH-SVC");
+	S.health = h_unit_id(bot, "HEALTH");
+	S.health_svc = h_unit_id(bot, "HEALTH-SVC");
+	if (!S.health || !S.health_svc)
+		return -1;
 	S.pub = doc_make(bot, "คู่มือสาธารณะ " WORD, S.health, "public",
 			 "ขั้นตอนการให้บริการ " WORD " สำหรับประชาชน");
 	S.org = doc_make(bot, "คู่มือภายในองค์กร " WORD, S.health, "org", "ใช้ภายใน " WORD);
@@ -826,13 +758,13 @@ static int setup(void **state)
 	S.zorb = doc_make(bot, "คู่มือการใช้ zorblaxite", S.health, "public", "วิธีเก็บรักษา zorblaxite ให้ปลอดภัย");
 	S.place = doc_make(bot, "ตลาดน้ำ" PLACE, S.health, "public", "ตลาดน้ำ" PLACE "เปิดทุกวันเสาร์");
 	S.bueng = doc_make(bot, "ทางไปบึงใหญ่", S.health, "public", "ทางไปบึงใหญ่ต้องผ่านวัด");
-	doc_publish(bot, S.pub);
-	doc_publish(bot, S.org);
-	doc_publish(bot, S.unit);
-	doc_publish(bot, S.filter);
-	doc_publish(bot, S.zorb);
-	doc_publish(bot, S.place);
-	doc_publish(bot, S.bueng);
+	doc_publish(S.pub);
+	doc_publish(S.org);
+	doc_publish(S.unit);
+	doc_publish(S.filter);
+	doc_publish(S.zorb);
+	doc_publish(S.place);
+	doc_publish(S.bueng);
 	h_client_free(bot);
 	return 0;
 }

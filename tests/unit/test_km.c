@@ -10,6 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "core/clock.h"
 #include "km/account.h"
 #include "km/audit.h"
 #include "km/demo.h"
@@ -259,6 +262,210 @@ static void authorisation_and_isolation(void **state)
 	assert_int_equal(unit_update(f->db, &admin, unit, &loop), ERR_INVAL);
 }
 
+/* The count of the organisation's events where `cond` holds, by SQL
+ * straight to SQLite (db_query caches statements by the text's address,
+ * so it takes only constant SQL). */
+static int64_t audit_count_where(struct fixture *f, int64_t org_id, const char *cond)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_events WHERE org_id = ?1 AND (%s)", cond);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db_native(f->db), sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, org_id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Runs audit_query and checks that every item's `key` passes `ok`. */
+static json_t *audit_query_ok(struct fixture *f, const struct actor *a, const struct audit_filter *flt,
+			      int per_page, int64_t *total)
+{
+	json_t *items = NULL;
+	assert_int_equal(audit_query(f->db, a, flt, 1, per_page, &items, total), 0);
+	assert_non_null(items);
+	return items;
+}
+
+static void audit_query_filters(void **state)
+{
+	struct fixture *f = *state;
+	struct actor admin, staff, public_ = {0};
+	login_as(f, "admin", &admin);
+	login_as(f, "unithead", &staff); /* staff's password changed above */
+	public_.org_id = admin.org_id;
+	json_t *items = NULL, *e;
+	int64_t total = -1;
+	size_t i;
+	/* Only admins read the trail. */
+	assert_int_equal(audit_query(f->db, &staff, NULL, 1, 10, &items, &total), ERR_FORBIDDEN);
+	assert_null(items);
+	assert_int_equal(audit_query(f->db, &public_, NULL, 1, 10, &items, &total), ERR_UNAUTH);
+	/* No filter: the organisation's events, newest first, the page capped. */
+	items = audit_query_ok(f, &admin, NULL, 100000, &total);
+	assert_int_equal(total, audit_count_where(f, admin.org_id, "1 = 1"));
+	assert_int_equal(json_array_size(items), AUDIT_PAGE_MAX);
+	int64_t prev_at = INT64_MAX;
+	json_array_foreach(items, i, e) {
+		int64_t at = json_integer_value(json_object_get(e, "at"));
+		assert_true(at <= prev_at);
+		prev_at = at;
+		assert_non_null(json_string_value(json_object_get(e, "at_iso")));
+		assert_int_equal(strlen(json_string_value(json_object_get(e, "at_iso"))), 20);
+	}
+	json_decref(items);
+	/* audit_list is the same without filters. */
+	assert_int_equal(audit_list(f->db, &admin, 3, &items), 0);
+	assert_int_equal(json_array_size(items), 3);
+	json_decref(items);
+	/* Action: exact, or a prefix when it ends with '.'. */
+	struct audit_filter flt = {.action = "login"};
+	items = audit_query_ok(f, &admin, &flt, 200, &total);
+	assert_int_equal(total, audit_count_where(f, admin.org_id, "action = 'login'"));
+	assert_true(total >= 2);
+	json_array_foreach(items, i, e)
+		assert_string_equal(json_string_value(json_object_get(e, "action")), "login");
+	json_decref(items);
+	flt = (struct audit_filter){.action = "kmap."};
+	items = audit_query_ok(f, &admin, &flt, 200, &total);
+	assert_int_equal(total, audit_count_where(f, admin.org_id, "action LIKE 'kmap.%'"));
+	assert_true(total > 0);
+	json_array_foreach(items, i, e)
+		assert_memory_equal(json_string_value(json_object_get(e, "action")), "kmap.", 5);
+	json_decref(items);
+	/* Actor: a part of the label; LIKE's wildcards are plain characters. */
+	flt = (struct audit_filter){.actor = "nithea"};
+	items = audit_query_ok(f, &admin, &flt, 200, &total);
+	assert_int_equal(total, audit_count_where(f, admin.org_id, "actor LIKE '%nithea%'"));
+	assert_true(total > 0);
+	json_array_foreach(items, i, e)
+		assert_non_null(strstr(json_string_value(json_object_get(e, "actor")), "nithea"));
+	json_decref(items);
+	flt = (struct audit_filter){.actor = "%"};
+	json_decref(audit_query_ok(f, &admin, &flt, 10, &total));
+	assert_int_equal(total, 0);
+	flt = (struct audit_filter){.actor = "a_min"};
+	json_decref(audit_query_ok(f, &admin, &flt, 10, &total));
+	assert_int_equal(total, 0);
+	/* Address: exact, or a prefix when it ends with '.'. */
+	flt = (struct audit_filter){.ip = "10.0.0.1", .action = "login"};
+	json_decref(audit_query_ok(f, &admin, &flt, 10, &total));
+	assert_int_equal(total, audit_count_where(f, admin.org_id, "ip = '10.0.0.1' AND action = 'login'"));
+	assert_true(total > 0);
+	flt = (struct audit_filter){.ip = "10.0.0."};
+	json_decref(audit_query_ok(f, &admin, &flt, 10, &total));
+	assert_int_equal(total, audit_count_where(f, admin.org_id, "ip LIKE '10.0.0.%'"));
+	assert_true(total > audit_count_where(f, admin.org_id, "ip = '10.0.0.1'"));
+	/* A person's record seen by someone else is an event; one's own is not. */
+	assert_true(staff.person_id > 0);
+	int64_t seen_before = audit_count_where(f, admin.org_id, "action = 'person.view'");
+	json_t *p = NULL;
+	assert_int_equal(person_get(f->db, &staff, staff.person_id, &p), 0);
+	json_decref(p);
+	assert_int_equal(audit_count_where(f, admin.org_id, "action = 'person.view'"), seen_before);
+	assert_int_equal(person_get(f->db, &admin, staff.person_id, &p), 0);
+	json_decref(p);
+	flt = (struct audit_filter){.action = "person.view", .target_type = "person", .target_id = staff.person_id};
+	items = audit_query_ok(f, &admin, &flt, 10, &total);
+	assert_int_equal(total, 1);
+	e = json_array_get(items, 0);
+	assert_string_equal(json_string_value(json_object_get(e, "actor")), "admin");
+	assert_int_equal(json_integer_value(json_object_get(e, "actor_account_id")), admin.account_id);
+	assert_int_equal(json_integer_value(json_object_get(e, "target_id")), staff.person_id);
+	assert_string_equal(json_string_value(json_object_get(e, "ip")), "10.0.0.1");
+	json_decref(items);
+	/* Listing the staff is not a view of anyone's record. */
+	assert_int_equal(person_list(f->db, &admin, 0, 1, 1, 10, &p, &total), 0);
+	json_decref(p);
+	assert_int_equal(audit_count_where(f, admin.org_id, "action = 'person.view'"), seen_before + 1);
+	/* Days are Bangkok's and both ends count: 23:59:59 on 24 Nov 2001 in
+	 * Bangkok is 16:59:59 UTC; a second later is the 25th. */
+	clock_set_as_of(1006621199); /* 2001-11-24T16:59:59Z */
+	assert_int_equal(audit_log(f->db, &admin, "test.day", "", 0, "24th"), 0);
+	clock_set_as_of(1006621200); /* 2001-11-24T17:00:00Z */
+	assert_int_equal(audit_log(f->db, &admin, "test.day", "", 0, "25th"), 0);
+	clock_set_as_of(1006534800); /* 2001-11-23T17:00:00Z: 24 Nov 00:00 in Bangkok */
+	assert_int_equal(audit_log(f->db, &admin, "test.day", "", 0, "24th early"), 0);
+	clock_set_as_of(0);
+	flt = (struct audit_filter){.action = "test.", .from = "2001-11-24", .to = "2001-11-24"};
+	items = audit_query_ok(f, &admin, &flt, 10, &total);
+	assert_int_equal(total, 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "detail")), "24th");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "at_iso")), "2001-11-24T16:59:59Z");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "detail")), "24th early");
+	json_decref(items);
+	flt = (struct audit_filter){.action = "test.day", .from = "2001-11-25"};
+	items = audit_query_ok(f, &admin, &flt, 10, &total);
+	assert_int_equal(total, 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "detail")), "25th");
+	json_decref(items);
+	flt = (struct audit_filter){.action = "test.day", .to = "2001-11-23"};
+	json_decref(audit_query_ok(f, &admin, &flt, 10, &total));
+	assert_int_equal(total, 0);
+	/* Paging: pages do not overlap. */
+	flt = (struct audit_filter){.action = "test.day"};
+	json_t *p1 = NULL, *p2 = NULL;
+	assert_int_equal(audit_query(f->db, &admin, &flt, 1, 2, &p1, &total), 0);
+	assert_int_equal(audit_query(f->db, &admin, &flt, 2, 2, &p2, &total), 0);
+	assert_int_equal(total, 3);
+	assert_int_equal(json_array_size(p1), 2);
+	assert_int_equal(json_array_size(p2), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(p2, 0), "detail")), "24th early");
+	json_decref(p1);
+	json_decref(p2);
+	/* Bad filters name their field. */
+	flt = (struct audit_filter){.from = "2001-02-30"};
+	assert_int_equal(audit_query(f->db, &admin, &flt, 1, 10, &items, &total), ERR_INVAL);
+	assert_string_equal(err_last()->field, "from");
+	flt = (struct audit_filter){.from = "2001-11-25", .to = "2001-11-24"};
+	assert_int_equal(audit_query(f->db, &admin, &flt, 1, 10, &items, &total), ERR_INVAL);
+	assert_string_equal(err_last()->field, "to");
+	char longer[AUDIT_FILTER_MAX + 2];
+	memset(longer, 'a', sizeof longer - 1);
+	longer[sizeof longer - 1] = 0;
+	flt = (struct audit_filter){.actor = longer};
+	assert_int_equal(audit_query(f->db, &admin, &flt, 1, 10, &items, &total), ERR_INVAL);
+	assert_string_equal(err_last()->field, "actor");
+	/* The other organisation's admin (authorisation_and_isolation) sees
+	 * none of these. */
+	struct actor other;
+	assert_int_equal(account_login(f->db, &policy, "admin2", "a-long-password", "10.2.2.2", &other), 0);
+	assert_true(other.org_id != admin.org_id);
+	flt = (struct audit_filter){.action = "test.day"};
+	json_decref(audit_query_ok(f, &other, &flt, 10, &total));
+	assert_int_equal(total, 0);
+}
+
+static int export_row(const struct audit_event *e, void *ctx)
+{
+	int *rows = ctx;
+	assert_string_equal(e->action, "test.day");
+	return ++*rows == 2; /* stops at the second: it is not taken */
+}
+
+static void audit_export_records_itself(void **state)
+{
+	struct fixture *f = *state;
+	struct actor admin;
+	login_as(f, "admin", &admin);
+	struct audit_filter flt = {.action = "test.day"};
+	int rows = 0;
+	int64_t total = 0, handed = 0;
+	assert_int_equal(audit_export(f->db, &admin, &flt, 0, export_row, &rows, &total, &handed), 0);
+	assert_int_equal(rows, 2);
+	assert_int_equal(total, 3);
+	assert_int_equal(handed, 1);
+	json_t *items = NULL;
+	flt = (struct audit_filter){.action = "audit.export"};
+	assert_int_equal(audit_query(f->db, &admin, &flt, 1, 1, &items, &total), 0);
+	assert_int_equal(total, 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "detail")), "1 of 3 events");
+	json_decref(items);
+	assert_string_equal(audit_action_label_th("login"), "เข้าสู่ระบบ");
+	assert_null(audit_action_label_th("no.such.action"));
+}
+
 static void audit_chain_detects_tampering(void **state)
 {
 	struct fixture *f = *state;
@@ -283,6 +490,8 @@ int main(void)
 		cmocka_unit_test(sessions_expire_and_rotate),
 		cmocka_unit_test(roles_tokens_and_disabling),
 		cmocka_unit_test(authorisation_and_isolation),
+		cmocka_unit_test(audit_query_filters),
+		cmocka_unit_test(audit_export_records_itself),
 		cmocka_unit_test(audit_chain_detects_tampering),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -123,7 +123,8 @@ static const struct route spec = {
 	 {"kind", PS_BODY, PK_ENUM, false, 0, 0, kinds, NULL},
 	 {"on", PS_BODY, PK_BOOL, false, 0, 0, NULL, NULL},
 	 {"day", PS_BODY, PK_DATE, false, 0, 0, NULL, NULL},
-	 {"pw", PS_BODY, PK_SECRET, false, 0, 8, NULL, NULL}},
+	 {"pw", PS_BODY, PK_SECRET, false, 0, 8, NULL, NULL},
+	 {"kinds", PS_BODY, PK_ENUMLIST, false, 0, 2, kinds, NULL}},
 };
 
 static int validate(const char *const *kv, struct param_value *out, const char **field)
@@ -151,6 +152,12 @@ static void parameters_are_validated(void **state)
 	assert_int_equal(v[0].num, 7);
 	assert_true(v[2].present && v[2].num == 3);
 	assert_true(v[4].num == 1);
+	const char *list[] = {"id", "7", "name", "x", "kinds", "b, a", NULL};
+	assert_int_equal(validate(list, v, &field), 0);
+	assert_true(v[7].present);
+	const char *none[] = {"id", "7", "name", "x", "kinds", "", NULL};
+	assert_int_equal(validate(none, v, &field), 0); /* an empty list is present: none chosen */
+	assert_true(v[7].present);
 	const char *absent[] = {"id", "7", "name", "x", NULL};
 	assert_int_equal(validate(absent, v, &field), 0);
 	assert_false(v[2].present);
@@ -176,6 +183,8 @@ static void parameters_are_validated(void **state)
 		{{"id", "7", "name", "x", "day", "2026-02-30", NULL}, "day", ERR_INVAL},
 		{{"id", "7", "name", "x", "day", "31/01/2026", NULL}, "day", ERR_INVAL},
 		{{"id", "7", "name", "x", "pw", "123456789", NULL}, "pw", ERR_INVAL},
+		{{"id", "7", "name", "x", "kinds", "a,c", NULL}, "kinds", ERR_INVAL},   /* each a choice */
+		{{"id", "7", "name", "x", "kinds", "a,b,a", NULL}, "kinds", ERR_INVAL}, /* at most max */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		int rc = validate(bad[i].kv, v, &field);
