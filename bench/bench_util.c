@@ -102,7 +102,7 @@ int bench_people_create(struct db *db, const struct actor *op, int64_t unit, str
 	struct auth_policy policy = {.pw_mem_mib = 46, .pw_ops = 1};
 	int rc = 0;
 	for (size_t i = 0; !rc && i < sizeof who / sizeof who[0]; i++) {
-		struct person_input in = {who[i].name, who[i].position, "", "", "municipal_employee", "", "", unit, 0, 1};
+		struct person_input in = {who[i].name, who[i].position, "", "", "municipal_employee", "", "", unit, 0, 1, NULL};
 		int64_t person = 0, account = 0;
 		rc = person_create(db, op, &in, &person);
 		if (!rc)

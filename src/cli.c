@@ -21,7 +21,9 @@
 #include "km/find.h"
 #include "km/demo.h"
 #include "km/org.h"
+#include "km/pdpa.h"
 #include "km/secret.h"
+#include "km/staff_import.h"
 #include "km/token.h"
 #include "search/search.h"
 #include "store/db.h"
@@ -497,6 +499,134 @@ static int cmd_import(struct config *cfg, int argc, char **argv)
 	return failed && !ok ? 1 : 0;
 }
 
+/* import-staff: the preview line of one person. */
+static void print_person(json_t *p)
+{
+	const char *keys[] = {"position", "level", "unit", "job_line", "employment_th", "start_date",
+			      "retirement_date"};
+	bool update = !strcmp(json_string_value(json_object_get(p, "action")), "update");
+	printf("  %5lld  %-6s  %s", (long long)json_integer_value(json_object_get(p, "row")),
+	       update ? "update" : "create", json_string_value(json_object_get(p, "name")));
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		printf(" | %s", json_string_value(json_object_get(p, keys[i])));
+	putchar('\n');
+}
+
+static void print_import(const char *path, json_t *res)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(res, "notes"), i, v)
+		printf("note: %s\n      %s\n", json_string_value(json_object_get(v, "message_en")),
+		       json_string_value(json_object_get(v, "message_th")));
+	json_t *preview = json_object_get(res, "preview");
+	if (json_array_size(preview)) {
+		printf("rows to import (แถวที่จะนำเข้า): row, action, name | position | level | unit | job line | type | start | retirement\n");
+		json_array_foreach(preview, i, v)
+			print_person(v);
+	}
+	json_int_t total = json_integer_value(json_object_get(res, "errors_total"));
+	if (total)
+		printf("errors (ข้อผิดพลาด): %lld\n", (long long)total);
+	json_array_foreach(json_object_get(res, "errors"), i, v) {
+		long long row = json_integer_value(json_object_get(v, "row"));
+		const char *cell = json_string_value(json_object_get(v, "cell"));
+		printf("  row %lld%s%s %s: %s\n  แถว %lld%s%s %s: %s\n", row, cell[0] ? " " : "", cell,
+		       json_string_value(json_object_get(v, "column")), json_string_value(json_object_get(v, "message_en")),
+		       row, cell[0] ? " " : "", cell, json_string_value(json_object_get(v, "column_th")),
+		       json_string_value(json_object_get(v, "message_th")));
+	}
+	if ((size_t)total > json_array_size(json_object_get(res, "errors")))
+		printf("  … (%lld errors in all; the first %zu are shown)\n", (long long)total,
+		       json_array_size(json_object_get(res, "errors")));
+	long long ok = json_integer_value(json_object_get(res, "ok"));
+	long long imported = json_integer_value(json_object_get(res, "imported"));
+	long long created = json_integer_value(json_object_get(res, "created"));
+	long long updated = json_integer_value(json_object_get(res, "updated"));
+	if (imported)
+		printf("klang: imported %lld people from '%s' (%lld new, %lld updated)\n"
+		       "klang: นำเข้าบุคลากร %lld คน (เพิ่มใหม่ %lld ปรับปรุง %lld)\n",
+		       imported, path, created, updated, imported, created, updated);
+	else if (json_is_true(json_object_get(res, "dry_run")))
+		printf("klang: checked '%s': %lld good rows (%lld new, %lld updated), %lld errors; nothing written (--dry-run)\n"
+		       "klang: ตรวจสอบแล้ว ถูกต้อง %lld แถว ผิดพลาด %lld รายการ ยังไม่ได้บันทึก\n",
+		       path, ok, created, updated, (long long)total, ok, (long long)total);
+	else
+		printf("klang: nothing imported from '%s': correct the rows above, or import the good ones with --good-rows-only\n"
+		       "klang: ยังไม่ได้นำเข้า กรุณาแก้ไขแถวข้างต้น หรือใช้ --good-rows-only เพื่อนำเข้าเฉพาะแถวที่ถูกต้อง\n",
+		       path);
+}
+
+static int cmd_import_staff(struct config *cfg, int argc, char **argv)
+{
+	const char *path = argc > 1 && strncmp(argv[1], "--", 2) ? argv[1] : NULL;
+	if (!path) {
+		fprintf(stderr, "usage: klang [--data DIR] import-staff FILE [--dry-run] [--good-rows-only]\n");
+		return 2;
+	}
+	struct buf data;
+	buf_init(&data, TABLE_MAX_BYTES);
+	int rc = read_file(path, TABLE_MAX_BYTES, &data);
+	if (rc) {
+		if (rc == ERR_TOOBIG)
+			fprintf(stderr, "klang: '%s' is larger than 10 MB (ไฟล์ใหญ่เกิน 10 MB)\n", path);
+		else
+			fprintf(stderr, "klang: cannot read '%s': %s\n", path, strerror(errno));
+		buf_release(&data);
+		return 1;
+	}
+	struct table *t = NULL;
+	err_clear();
+	rc = table_read(data.p ? data.p : "", data.len, path, &t);
+	buf_release(&data);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	struct db *db = NULL;
+	struct actor op;
+	json_t *res = NULL;
+	rc = open_db(cfg, false, &db);
+	if (!rc)
+		rc = operator_for(db, NULL, &op);
+	if (!rc)
+		rc = staff_import(db, &op, t, has_flag(argc, argv, "dry-run"), has_flag(argc, argv, "good-rows-only"),
+				  &res);
+	db_close(db);
+	table_free(t);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	print_import(path, res);
+	bool bad = json_integer_value(json_object_get(res, "errors_total")) > 0;
+	json_decref(res);
+	return bad ? 1 : 0;
+}
+
+static int cmd_purge_training(struct config *cfg, int argc, char **argv)
+{
+	bool dry = has_flag(argc, argv, "dry-run");
+	struct db *db = NULL;
+	if (open_db(cfg, false, &db))
+		return 1;
+	struct actor op;
+	struct pdpa_purge p;
+	int rc = operator_for(db, NULL, &op);
+	if (!rc)
+		rc = pdpa_training_purge(db, &op, cfg->training_retention_years, dry, &p);
+	db_close(db);
+	if (rc) {
+		print_error(rc);
+		return 1;
+	}
+	printf("klang: %s %lld participation(s) and %lld activity(ies) that ended before %s (retention %d years) "
+	       "in %lld organisation(s)\n",
+	       dry ? "would delete" : "deleted", (long long)p.participants, (long long)p.activities, p.cutoff,
+	       cfg->training_retention_years, (long long)p.orgs);
+	return 0;
+}
+
 static int cmd_version(struct config *cfg, int argc, char **argv)
 {
 	(void)cfg;
@@ -596,6 +726,16 @@ static const struct command commands[] = {
 	 "Rebuilds the search index from the documents, with a progress bar."},
 	{"search", cmd_search, "klang [--data DIR] search QUERY [--status STATUS]",
 	 "Searches the documents as the operator and prints the first page of hits as JSON."},
+	{"import-staff", cmd_import_staff, "klang [--data DIR] import-staff FILE [--dry-run] [--good-rows-only]",
+	 "Imports the staff list in FILE (CSV or XLSX, headers in Thai or English) as the operator:\n"
+	 "new names are added, names already in the registry updated. Prints the rows and their\n"
+	 "errors in Thai and English; nothing is written unless every row is good, or with\n"
+	 "--good-rows-only the good rows. --dry-run only checks. Exits 1 when a row is bad."},
+	{"purge-training", cmd_purge_training, "klang [--data DIR] purge-training [--dry-run] [--training_retention_years=N]",
+	 "Deletes the development records (participations, and the activities left without any) of\n"
+	 "activities that ended more than training_retention_years (default 10) years ago, in every\n"
+	 "organisation, and records it in the audit trail; the documents their reports became stay.\n"
+	 "--dry-run only counts. Prints the counts."},
 	{"version", cmd_version, "klang version", "Prints the version."},
 	{NULL, NULL, NULL, NULL},
 };

@@ -59,6 +59,172 @@ int cal_parse_iso(const char *s, size_t n, struct date *out)
 	return 0;
 }
 
+/* cal_parse_th */
+
+enum era { ERA_NONE, ERA_BE, ERA_CE };
+
+static int bad_date_form(void)
+{
+	return err_fail(ERR_INVAL, NULL, "อ่านวันที่ไม่ได้ กรุณาใช้รูปแบบ 1/10/2566, 2566-10-01 หรือ 1 ต.ค. 2566",
+			"Unreadable date; write it as 1/10/2566, 2566-10-01 or 1 Oct 2023.");
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Removes `prefix` from the start of key; true if it was there. */
+static bool cut_prefix(char *key, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	if (strncmp(key, prefix, k) != 0)
+		return false;
+	memmove(key, key + k, strlen(key + k) + 1);
+	return true;
+}
+
+static bool cut_suffix(char *key, const char *suffix)
+{
+	size_t n = strlen(key), k = strlen(suffix);
+	if (n < k || strcmp(key + n - k, suffix) != 0)
+		return false;
+	key[n - k] = 0;
+	return true;
+}
+
+/* A month by its Thai name (full, or abbreviated with or without dots)
+ * or English name (three letters or more); 0 if none. `key` has no dots
+ * and is in lower case. */
+static int month_named(const char *key)
+{
+	static const char *const en[12] = {"january", "february", "march",     "april",   "may",      "june",
+					   "july",    "august",   "september", "october", "november", "december"};
+	size_t n = strlen(key);
+	for (int i = 0; i < 12; i++) {
+		char ab[24];
+		size_t k = 0;
+		for (const char *c = months_abbrev[i]; *c && k + 1 < sizeof ab; c++) {
+			if (*c != '.')
+				ab[k++] = *c;
+		}
+		ab[k] = 0;
+		if (!strcmp(key, months_full[i]) || !strcmp(key, ab) ||
+		    (n >= 3 && n <= strlen(en[i]) && !strncmp(key, en[i], n)))
+			return i + 1;
+	}
+	return 0;
+}
+
+/* A word of a date: "วันที่", "เดือน" (ignored), an era, a month name. */
+static int date_word(const char *w, size_t n, int *month, enum era *era)
+{
+	char key[64];
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '.' || w[i] == '-')
+			continue;
+		if (k + 1 >= sizeof key)
+			return bad_date_form();
+		key[k++] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] + 32) : w[i];
+	}
+	key[k] = 0;
+	while (cut_prefix(key, "วันที่") || cut_prefix(key, "วันที") || cut_prefix(key, "ที่") ||
+	       cut_prefix(key, "เดือน"))
+		;
+	if (cut_suffix(key, "พศ"))
+		*era = ERA_BE;
+	else if (cut_suffix(key, "คศ"))
+		*era = ERA_CE;
+	if (!key[0])
+		return 0;
+	int m = month_named(key);
+	if (!m || *month)
+		return bad_date_form();
+	*month = m;
+	return 0;
+}
+
+int cal_parse_th(const char *s, size_t n, struct date *out)
+{
+	char t[128];
+	size_t m = 0;
+	if (n >= sizeof t)
+		return bad_date_form();
+	/* Thai digits (E0 B9 90..99) as ASCII, no-break spaces as spaces. */
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (u[0] == 0xE0 && i + 2 < n && u[1] == 0xB9 && u[2] >= 0x90 && u[2] <= 0x99) {
+			t[m++] = (char)('0' + (u[2] - 0x90));
+			i += 2;
+		} else if (u[0] == 0xC2 && i + 1 < n && u[1] == 0xA0) {
+			t[m++] = ' ';
+			i++;
+		} else {
+			t[m++] = s[i];
+		}
+	}
+	t[m] = 0;
+	/* A time of day after a space or 'T' goes. */
+	char *colon = strchr(t, ':');
+	if (colon) {
+		char *cut = colon;
+		while (cut > t && cut[-1] != ' ' && cut[-1] != 'T')
+			cut--;
+		if (cut == t)
+			return bad_date_form();
+		for (const char *c = cut; *c; c++) {
+			if (!is_digit(*c) && *c != ':' && *c != '.' && *c != ' ')
+				return bad_date_form();
+		}
+		cut[-1] = 0;
+		m = strlen(t);
+	}
+	int num[3], digits[3], nnum = 0, month = 0;
+	enum era era = ERA_NONE;
+	for (size_t i = 0; i < m;) {
+		if (is_digit(t[i])) {
+			int v = 0, d = 0;
+			for (; i < m && is_digit(t[i]); i++, d++)
+				v = v * 10 + (t[i] - '0');
+			if (d > 4 || nnum == 3)
+				return bad_date_form();
+			num[nnum] = v;
+			digits[nnum++] = d;
+		} else if (strchr(" \t/-.,", t[i])) {
+			i++;
+		} else {
+			size_t j = i;
+			while (j < m && !is_digit(t[j]) && !strchr(" \t/,", t[j]))
+				j++;
+			int rc = date_word(t + i, j - i, &month, &era);
+			if (rc)
+				return rc;
+			i = j;
+		}
+	}
+	struct date d;
+	if (month && nnum == 2 && digits[0] <= 2 && digits[1] == 4)
+		d = (struct date){num[1], month, num[0]};
+	else if (!month && nnum == 3 && digits[0] == 4 && digits[1] <= 2 && digits[2] <= 2)
+		d = (struct date){num[0], num[1], num[2]};
+	else if (!month && nnum == 3 && digits[2] == 4 && digits[0] <= 2 && digits[1] <= 2)
+		d = (struct date){num[2], num[1], num[0]};
+	else
+		return bad_date_form();
+	if (era == ERA_BE || (era == ERA_NONE && d.y >= 2400))
+		d.y -= CAL_BE_OFFSET;
+	if (d.y < 1800 || d.y > 2399)
+		return err_fail(ERR_INVAL, NULL, "ปีไม่ถูกต้อง กรุณาใช้ปี พ.ศ. หรือ ค.ศ. 4 หลัก",
+				"The year is not plausible; use a four-digit B.E. or C.E. year.");
+	if (!cal_valid(d))
+		return err_fail(ERR_INVAL, NULL,
+				"ไม่มีวันที่นี้ในปฏิทิน (เช่น 31 เมษายน หรือ 29 กุมภาพันธ์ในปีที่ไม่มีวันนั้น)",
+				"No such date in the calendar (such as 31 April, or 29 February in a common year).");
+	*out = d;
+	return 0;
+}
+
 void cal_iso(struct date d, char out[11])
 {
 	unsigned y = (unsigned)d.y % 10000, m = (unsigned)d.m % 100, dd = (unsigned)d.d % 100;

@@ -34,6 +34,21 @@ int cal_days_in_month(int y, int m);
 /* Parses "YYYY-MM-DD" (C.E.) exactly. */
 int cal_parse_iso(const char *s, size_t n, struct date *out) WUR;
 
+/*
+ * Parses a date as people write it in Thai records and spreadsheets:
+ * "2566-10-01" or "2023-10-01" (year first, '-' or '/'), "1/10/2566",
+ * "1-10-2023", "1.10.2566" (day first, then the month), "1 ต.ค. 2566",
+ * "1 ตุลาคม 2566", "วันที่ ๑ เดือน ตุลาคม พ.ศ. ๒๕๖๖", "1 Oct 2023". Thai
+ * digits count as digits; spaces between parts are optional; a time after
+ * the date ("2023-10-01 08:30", "…T08:30:00") is ignored. The year has
+ * four digits and is B.E. when "พ.ศ." says so or when it is 2400 or more,
+ * C.E. when "ค.ศ." says so or when it is less; once in C.E. it must lie in
+ * 1800–2399. Returns 0, or ERR_INVAL with a Thai and English detail: the
+ * form is not one of these, or the date does not exist (31 February,
+ * 29 February 2566 = 2023).
+ */
+int cal_parse_th(const char *s, size_t n, struct date *out) WUR;
+
 /* Writes "YYYY-MM-DD" into out (11 bytes). */
 void cal_iso(struct date d, char out[11]);
 

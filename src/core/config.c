@@ -55,6 +55,7 @@ static const struct key keys[] = {
 	STRK("smtp_password", smtp_password, "", "SMTP password"),
 	STRK("smtp_from", smtp_from, "klang@localhost", "the sender's address of e-mail notifications"),
 	INT("smtp_interval_s", smtp_interval_s, 1, 3600, "10", "seconds between sends of the e-mail outbox"),
+	INT("training_retention_years", training_retention_years, 1, 100, "10", "years development records are kept; 'purge-training' deletes older ones"),
 };
 
 static const struct key *find(const char *name)

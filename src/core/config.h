@@ -41,6 +41,7 @@ struct config {
 	char smtp_password[128];
 	char smtp_from[256];  /* the sender's address */
 	int smtp_interval_s;  /* how often the outbox is sent */
+	int training_retention_years; /* purge-training deletes development records older than this */
 };
 
 /* Fills in the defaults. */

@@ -3,41 +3,30 @@
 #include "export/extract.h"
 
 #include <glib.h>
-#include <libxml/xmlreader.h>
 #include <poppler.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "core/utf8.h"
+#include "export/zipxml.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
-#define S_NS "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-#define S_NS_STRICT "http://purl.oclc.org/ooxml/spreadsheetml/main"
+#define S_NS ZIPXML_S_NS
+#define S_NS_STRICT ZIPXML_S_NS_STRICT
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
-#define CT_NS "http://schemas.openxmlformats.org/package/2006/content-types"
 #define CT_W "application/vnd.openxmlformats-officedocument.wordprocessingml."
-#define CT_S "application/vnd.openxmlformats-officedocument.spreadsheetml."
+#define CT_S ZIPXML_CT_S
 
-/* What the user is told; every detail names the field "file". */
-enum msg { DAMAGED, ENCRYPTED, BOMB, TOO_MANY, NOT_UTF8, NOT_WORD, NOT_EXCEL, BAD_KIND };
+/* What the user is told; every detail names the field "file" (damage,
+ * encryption and zip limits: zipxml_fail). */
+enum msg { NOT_UTF8, NOT_WORD, NOT_EXCEL, BAD_KIND };
 
 static const struct {
 	int code;
 	const char *th, *en;
 } msgs[] = {
-	[DAMAGED] = {ERR_INVAL, "ไฟล์เสียหายหรือไม่สมบูรณ์ อ่านข้อความในไฟล์ไม่ได้ กรุณาเปิดแล้วบันทึกใหม่ก่อนอัปโหลด",
-		     "The file is damaged or incomplete and its text cannot be read; open it, save it again and upload it."},
-	[ENCRYPTED] = {ERR_INVAL, "ไฟล์นี้มีรหัสผ่านหรือถูกเข้ารหัส กรุณาเอารหัสผ่านออกแล้วอัปโหลดอีกครั้ง",
-		       "The file is password-protected or encrypted; remove the password and upload it again."},
-	[BOMB] = {ERR_TOOBIG,
-		  "ไฟล์นี้ขยายตัวเกินขนาดที่กำหนดเมื่อแตกไฟล์ (อาจเป็นไฟล์อันตราย) กรุณาตรวจสอบไฟล์หรือแบ่งเป็นไฟล์ที่เล็กลง",
-		  "The file unpacks to more than is allowed (it may be a zip bomb); check it or split it into smaller files."},
-	[TOO_MANY] = {ERR_TOOBIG, "ไฟล์นี้มีส่วนประกอบภายในมากเกินไป กรุณาแบ่งเป็นไฟล์ที่เล็กลง",
-		      "The file holds too many internal parts; split it into smaller files."},
 	[NOT_UTF8] = {ERR_INVAL, "ไฟล์ข้อความต้องเข้ารหัสแบบ UTF-8 กรุณาบันทึกไฟล์ใหม่เป็น UTF-8 แล้วอัปโหลดอีกครั้ง",
 		      "Text files must be encoded in UTF-8; save the file as UTF-8 and upload it again."},
 	[NOT_WORD] = {ERR_INVAL, "ไฟล์นี้ไม่ใช่เอกสาร Word (.docx) ที่อ่านได้",
@@ -165,226 +154,6 @@ static void sink_tab(struct sink *s)
 		s->sp = '\t';
 }
 
-/* Zip entries, read with limits whatever their headers claim. */
-
-struct zipx {
-	zip_t *za;
-	const struct extract_limits *lim;
-	size_t total; /* uncompressed bytes read from all entries so far */
-};
-
-struct entry {
-	struct zipx *z;
-	zip_file_t *f;
-	size_t declared, comp; /* the header's sizes */
-	size_t before, got;    /* z->total when opened; bytes produced */
-	int err;               /* the first failure seen while reading */
-};
-
-/* Whether `n` uncompressed bytes from `comp` compressed ones, after `before`
- * bytes of earlier entries, break a limit. */
-static bool over(const struct extract_limits *lim, size_t n, size_t comp, size_t before)
-{
-	if (n > lim->max_entry || n > lim->max_total || before > lim->max_total - n)
-		return true;
-	if (n <= lim->ratio_grace)
-		return false;
-	if (lim->max_ratio == 0)
-		return true;
-	return comp <= SIZE_MAX / lim->max_ratio && n > comp * lim->max_ratio;
-}
-
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static int zipx_open(struct zipx *z, const void *data, size_t len)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	int rc = 0;
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	if (!src) {
-		rc = ERR_NOMEM;
-		goto out;
-	}
-	z->za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	if (!z->za) {
-		zip_source_free(src);
-		rc = zip_error_code_zip(&ze) == ZIP_ER_MEMORY ? ERR_NOMEM : fail(DAMAGED);
-		goto out;
-	}
-	zip_int64_t n = zip_get_num_entries(z->za, 0);
-	if (n < 0) {
-		rc = fail(DAMAGED);
-		goto out;
-	}
-	if ((zip_uint64_t)n > z->lim->max_entries) {
-		rc = fail(TOO_MANY);
-		goto out;
-	}
-	for (zip_int64_t i = 0; i < n; i++) {
-		zip_stat_t st;
-		if (zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) != 0) {
-			rc = fail(DAMAGED);
-			goto out;
-		}
-		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-			rc = fail(ENCRYPTED);
-			goto out;
-		}
-	}
-out:
-	zip_error_fini(&ze);
-	return rc;
-}
-
-/* Opens entry `name` (case ignored, as OPC part names are). ERR_NOTFOUND,
- * with no detail, when there is none: the caller decides what that means. */
-static int entry_open(struct zipx *z, const char *name, struct entry *e)
-{
-	zip_int64_t idx = zip_name_locate(z->za, name, ZIP_FL_NOCASE);
-	if (idx < 0)
-		return ERR_NOTFOUND;
-	zip_stat_t st;
-	if (zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-	    !(st.valid & ZIP_STAT_COMP_SIZE) || st.size > SIZE_MAX || st.comp_size > SIZE_MAX)
-		return fail(DAMAGED);
-	*e = (struct entry){.z = z, .declared = (size_t)st.size, .comp = (size_t)st.comp_size,
-			    .before = z->total};
-	if (over(z->lim, e->declared, e->comp, z->total))
-		return fail(BOMB);
-	e->f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
-	return e->f ? 0 : fail(DAMAGED);
-}
-
-/* libxml2's input callback: the next bytes of the entry, checked. */
-static int entry_read(void *ctx, char *p, int len)
-{
-	struct entry *e = ctx;
-	if (e->err || len < 0)
-		return -1;
-	zip_int64_t n = zip_fread(e->f, p, (zip_uint64_t)len);
-	if (n < 0) {
-		e->err = fail(DAMAGED); /* bad deflate data or CRC */
-		return -1;
-	}
-	e->got += (size_t)n;
-	e->z->total = e->before + e->got;
-	if (e->got > e->declared || over(e->z->lim, e->got, e->comp, e->before)) {
-		e->err = fail(BOMB);
-		return -1;
-	}
-	return (int)n;
-}
-
-enum { NODE_NEXT = 0, NODE_SKIP = 1 };
-
-/* Called for each node; returns NODE_NEXT, NODE_SKIP (its subtree) or an error. */
-typedef int (*node_fn)(void *ctx, xmlTextReaderPtr r, int type, const char *ns, const char *local);
-
-/* Streams part `name` through libxml2's reader into fn. */
-static int walk(struct zipx *z, const char *name, struct sink *s, node_fn fn, void *ctx)
-{
-	struct entry e = {0};
-	int rc = entry_open(z, name, &e);
-	if (rc)
-		return rc;
-	xmlTextReaderPtr r = xmlReaderForIO(entry_read, NULL, &e, NULL, NULL,
-					    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!r) {
-		rc = e.err ? e.err : ERR_NOMEM;
-		goto out;
-	}
-	int ret = xmlTextReaderRead(r);
-	while (ret == 1 && !s->full) {
-		int type = xmlTextReaderNodeType(r);
-		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			rc = fail(DAMAGED);
-			break;
-		}
-		rc = fn(ctx, r, type, (const char *)xmlTextReaderConstNamespaceUri(r),
-			(const char *)xmlTextReaderConstLocalName(r));
-		if (rc < 0)
-			break;
-		ret = rc == NODE_SKIP ? xmlTextReaderNext(r) : xmlTextReaderRead(r);
-		rc = 0;
-	}
-	if (!rc && ret < 0 && !s->full)
-		rc = e.err ? e.err : fail(DAMAGED);
-	xmlFreeTextReader(r);
-out:
-	zip_fclose(e.f);
-	return rc ? rc : buf_err(s->out);
-}
-
-/* [Content_Types].xml: the main part and the other parts wanted, by type. */
-
-struct part {
-	char *name; /* the zip entry name (PartName without its '/') */
-	int rank;   /* index in parts.want: the order of output */
-};
-
-struct parts {
-	const char *main_ct;
-	const char *const *want; /* NULL-terminated */
-	size_t max;
-	char *main;
-	int mains;
-	struct part *v;
-	size_t n, cap;
-};
-
-static int parts_add(struct parts *p, const char *name, int rank)
-{
-	if (p->n >= p->max)
-		return fail(TOO_MANY);
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 8;
-		struct part *v = realloc(p->v, cap * sizeof *v);
-		if (!v)
-			return ERR_NOMEM;
-		p->v = v;
-		p->cap = cap;
-	}
-	if (!(p->v[p->n].name = strdup(name)))
-		return ERR_NOMEM;
-	p->v[p->n++].rank = rank;
-	return 0;
-}
-
-static void parts_release(struct parts *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i].name);
-	free(p->v);
-	free(p->main);
-}
-
-static int ct_node(void *ctx, xmlTextReaderPtr r, int type, const char *ns, const char *local)
-{
-	struct parts *p = ctx;
-	if (type != XML_READER_TYPE_ELEMENT || !ns || strcmp(ns, CT_NS) || strcmp(local, "Override"))
-		return NODE_NEXT;
-	char *ct = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "ContentType");
-	char *pn = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "PartName");
-	int rc = 0;
-	if (ct && pn && pn[0] == '/' && pn[1]) {
-		if (!strcmp(ct, p->main_ct)) {
-			if (!p->mains++ && !(p->main = strdup(pn + 1)))
-				rc = ERR_NOMEM;
-		} else {
-			for (int i = 0; p->want[i]; i++) {
-				if (!strcmp(ct, p->want[i])) {
-					rc = parts_add(p, pn + 1, i);
-					break;
-				}
-			}
-		}
-	}
-	xmlFree(ct);
-	xmlFree(pn);
-	return rc;
-}
-
 /* DOCX and XLSX text. */
 
 struct ooxml {
@@ -393,15 +162,11 @@ struct ooxml {
 	bool in_str; /* XLSX: inside a shared (si) or inline (is) string */
 };
 
-static bool is_ns(const char *ns, const char *a, const char *b)
+/* Streams part `name` into fn until the sink is full. */
+static int walk(struct zipxml *z, const char *name, struct sink *s, zipxml_node_fn fn, void *ctx)
 {
-	return ns && (!strcmp(ns, a) || !strcmp(ns, b));
-}
-
-static bool is_text(int type)
-{
-	return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-	       type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+	int rc = zipxml_walk(z, name, fn, ctx, &s->full);
+	return rc ? rc : buf_err(s->out);
 }
 
 static void put_value(struct ooxml *x, xmlTextReaderPtr r)
@@ -414,19 +179,19 @@ static void put_value(struct ooxml *x, xmlTextReaderPtr r)
 static int docx_node(void *ctx, xmlTextReaderPtr r, int type, const char *ns, const char *local)
 {
 	struct ooxml *x = ctx;
-	if (is_text(type)) {
+	if (zipxml_is_text(type)) {
 		if (x->in_t)
 			put_value(x, r);
-		return NODE_NEXT;
+		return ZIPXML_NEXT;
 	}
 	if (type == XML_READER_TYPE_ELEMENT && ns && !strcmp(ns, MC_NS) && !strcmp(local, "Fallback"))
-		return NODE_SKIP; /* the same content as the mc:Choice before it */
-	if (!is_ns(ns, W_NS, W_NS_STRICT))
-		return NODE_NEXT;
+		return ZIPXML_SKIP; /* the same content as the mc:Choice before it */
+	if (!zipxml_ns(ns, W_NS, W_NS_STRICT))
+		return ZIPXML_NEXT;
 	if (type == XML_READER_TYPE_ELEMENT) {
 		size_t n = strlen(local);
 		if (n > 2 && !strcmp(local + n - 2, "Pr"))
-			return NODE_SKIP; /* properties: tab stops, styles, no text */
+			return ZIPXML_SKIP; /* properties: tab stops, styles, no text */
 		if (!strcmp(local, "t"))
 			x->in_t = !xmlTextReaderIsEmptyElement(r);
 		else if (!strcmp(local, "tab"))
@@ -441,39 +206,39 @@ static int docx_node(void *ctx, xmlTextReaderPtr r, int type, const char *ns, co
 		else if (!strcmp(local, "p"))
 			sink_break(x->s, 1);
 	}
-	return NODE_NEXT;
+	return ZIPXML_NEXT;
 }
 
 static int workbook_node(void *ctx, xmlTextReaderPtr r, int type, const char *ns, const char *local)
 {
 	struct ooxml *x = ctx;
-	if (type != XML_READER_TYPE_ELEMENT || !is_ns(ns, S_NS, S_NS_STRICT) || strcmp(local, "sheet"))
-		return NODE_NEXT;
+	if (type != XML_READER_TYPE_ELEMENT || !zipxml_ns(ns, S_NS, S_NS_STRICT) || strcmp(local, "sheet"))
+		return ZIPXML_NEXT;
 	char *name = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "name");
 	if (name)
 		sink_text(x->s, name, strlen(name));
 	xmlFree(name);
 	sink_break(x->s, 1);
-	return NODE_NEXT;
+	return ZIPXML_NEXT;
 }
 
 /* Shared strings (si) and worksheets' inline strings (is): their t text. */
 static int cells_node(void *ctx, xmlTextReaderPtr r, int type, const char *ns, const char *local)
 {
 	struct ooxml *x = ctx;
-	if (is_text(type)) {
+	if (zipxml_is_text(type)) {
 		if (x->in_t)
 			put_value(x, r);
-		return NODE_NEXT;
+		return ZIPXML_NEXT;
 	}
-	if (!is_ns(ns, S_NS, S_NS_STRICT))
-		return NODE_NEXT;
+	if (!zipxml_ns(ns, S_NS, S_NS_STRICT))
+		return ZIPXML_NEXT;
 	bool str = !strcmp(local, "si") || !strcmp(local, "is");
 	if (type == XML_READER_TYPE_ELEMENT) {
 		if (str)
 			x->in_str = !xmlTextReaderIsEmptyElement(r);
 		else if (!strcmp(local, "rPh") || !strcmp(local, "phoneticPr"))
-			return NODE_SKIP; /* phonetic guides repeat the text */
+			return ZIPXML_SKIP; /* phonetic guides repeat the text */
 		else if (!strcmp(local, "t"))
 			x->in_t = x->in_str && !xmlTextReaderIsEmptyElement(r);
 	} else if (type == XML_READER_TYPE_END_ELEMENT) {
@@ -484,7 +249,7 @@ static int cells_node(void *ctx, xmlTextReaderPtr r, int type, const char *ns, c
 			x->in_t = false;
 		}
 	}
-	return NODE_NEXT;
+	return ZIPXML_NEXT;
 }
 
 static const char *const docx_parts[] = {CT_W "header+xml", CT_W "footer+xml", CT_W "footnotes+xml",
@@ -494,16 +259,14 @@ static const char *const xlsx_parts[] = {CT_S "sharedStrings+xml", CT_S "workshe
 static int ooxml_text(const void *data, size_t len, bool word, const struct extract_limits *lim,
 		      struct sink *s)
 {
-	pthread_once(&xml_once, xmlInitParser);
-	struct zipx z = {.lim = lim};
-	struct parts p = {.main_ct = word ? CT_W "document.main+xml" : CT_S "sheet.main+xml",
-			  .want = word ? docx_parts : xlsx_parts,
-			  .max = lim->max_entries};
+	struct zipxml z = {0};
+	struct zipxml_parts p = {.main_ct = word ? CT_W "document.main+xml" : CT_S "sheet.main+xml",
+				 .want = word ? docx_parts : xlsx_parts};
 	struct ooxml x = {.s = s};
-	node_fn part_fn = word ? docx_node : cells_node;
-	int rc = zipx_open(&z, data, len);
+	zipxml_node_fn part_fn = word ? docx_node : cells_node;
+	int rc = zipxml_open(&z, data, len, lim);
 	if (!rc)
-		rc = walk(&z, "[Content_Types].xml", s, ct_node, &p);
+		rc = zipxml_content_types(&z, &p);
 	if (rc == ERR_NOTFOUND || (!rc && p.mains != 1))
 		rc = fail(word ? NOT_WORD : NOT_EXCEL);
 	if (!rc)
@@ -521,9 +284,8 @@ static int ooxml_text(const void *data, size_t len, bool word, const struct extr
 				rc = 0; /* declared but absent: Office shrugs too */
 		}
 	}
-	parts_release(&p);
-	if (z.za)
-		zip_discard(z.za);
+	zipxml_parts_release(&p);
+	zipxml_close(&z);
 	return rc;
 }
 
@@ -533,7 +295,7 @@ static int pdf_text(const void *data, size_t len, const struct extract_limits *l
 		    bool *cut)
 {
 	if (!data || !len)
-		return fail(DAMAGED);
+		return zipxml_fail(ZIPXML_DAMAGED);
 	GBytes *bytes = g_bytes_new_static(data, len);
 	GError *gerr = NULL;
 	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
@@ -541,7 +303,7 @@ static int pdf_text(const void *data, size_t len, const struct extract_limits *l
 	if (!doc) {
 		bool locked = gerr && g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED);
 		g_clear_error(&gerr);
-		return locked ? fail(ENCRYPTED) : fail(DAMAGED);
+		return locked ? zipxml_fail(ZIPXML_ENCRYPTED) : zipxml_fail(ZIPXML_DAMAGED);
 	}
 	int n = poppler_document_get_n_pages(doc);
 	size_t pages = n > 0 ? (size_t)n : 0;

@@ -40,6 +40,7 @@ static const unsigned perm_roles[PERM__COUNT] = {
 	[PERM_ACCOUNTS_EDIT] = ROLE_ADMIN,
 	[PERM_AUDIT_READ] = ROLE_ADMIN,
 	[PERM_SEARCH_EDIT] = ROLE_ADMIN,
+	[PERM_RISK_READ] = ROLE_ADMIN | ROLE_COMMITTEE | ROLE_EXECUTIVE,
 };
 
 const char *authz_role_name(enum role r)

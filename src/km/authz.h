@@ -46,6 +46,7 @@ enum perm {
 	PERM_ACCOUNTS_EDIT, /* accounts, roles, tokens of others */
 	PERM_AUDIT_READ,
 	PERM_SEARCH_EDIT,   /* search equivalences */
+	PERM_RISK_READ,     /* the knowledge-at-risk report (retirements and sole holders) */
 	PERM__COUNT
 };
 

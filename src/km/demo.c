@@ -627,6 +627,12 @@ int demo_create(struct db *db, const struct auth_policy *p, struct demo_result *
 		rc = make_docs(db, out->org_id, &ids);
 	if (!rc)
 		rc = make_corners(db, out->org_id, &ids);
+	if (!rc)
+		rc = demo_training(db, &op);
+	if (!rc)
+		rc = demo_communities(db, out->org_id);
+	if (!rc)
+		rc = demo_expert(db, &op);
 	rc = db_end(db, rc);
 	return rc;
 }

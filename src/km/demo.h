@@ -31,4 +31,19 @@ struct demo_result {
  * organisation already exists. */
 int demo_create(struct db *db, const struct auth_policy *p, struct demo_result *out) WUR;
 
+/* Internal to km/demo: the development records (demo_training.c), made
+ * by the operator `op` acting in the demo organisation. */
+int demo_training(struct db *db, const struct actor *op) WUR;
+
+/* Internal to km/demo: the communities of practice and the mentoring
+ * pair (demo_community.c), made by demo accounts of organisation org_id
+ * over the current fiscal year. */
+int demo_communities(struct db *db, int64_t org_id) WUR;
+
+/* Internal to km/demo: two expert interviews with people close to
+ * retirement, one consented and published through the workflow, one
+ * waiting for consent (demo_expert.c), made by demo accounts; `op` sets
+ * the experts' retirement dates. */
+int demo_expert(struct db *db, const struct actor *op) WUR;
+
 #endif

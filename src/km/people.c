@@ -139,7 +139,8 @@ static int check_person(const struct person_input *in, bool creating)
 	    (rc = check_line("email", in->email, 254, false, "อีเมลไม่ถูกต้อง",
 			     "The e-mail address is not valid.")) ||
 	    (rc = check_date("start_date", in->start_date)) ||
-	    (rc = check_date("retirement_date", in->retirement_date)))
+	    (rc = check_date("retirement_date", in->retirement_date)) ||
+	    (rc = check_date("job_line_since", in->job_line_since)))
 		return rc;
 	if (in->email && in->email[0] && !strchr(in->email, '@'))
 		return err_fail(ERR_INVAL, "email", "อีเมลไม่ถูกต้อง", "The e-mail address is not valid.");
@@ -147,6 +148,43 @@ static int check_person(const struct person_input *in, bool creating)
 		return err_fail(ERR_INVAL, "employment_type", "ประเภทการจ้างไม่ถูกต้อง",
 				"Unknown employment type.");
 	return 0;
+}
+
+/* Moves a person to job line `line` (0: none) from `since`: the current
+ * period ends there and, unless the line is the same, a new one begins. A
+ * change dated before the current period began replaces that period. */
+static int job_line_move(struct db *db, int64_t org_id, int64_t person, int64_t line, const char *since)
+{
+	int64_t same = 0;
+	int rc = db_query_int(db,
+			      "SELECT count(*) FROM person_job_lines WHERE person_id = $1 AND to_date IS NULL"
+			      " AND job_line_id = $2",
+			      DB_ARGS(DB_INT(person), DB_INT(line)), &same);
+	if (rc || same)
+		return rc;
+	rc = db_exec(db, "DELETE FROM person_job_lines WHERE person_id = $1 AND to_date IS NULL AND from_date >= $2",
+		     DB_ARGS(DB_INT(person), DB_TEXT(since)));
+	if (!rc)
+		rc = db_exec(db, "UPDATE person_job_lines SET to_date = $2 WHERE person_id = $1 AND to_date IS NULL",
+			     DB_ARGS(DB_INT(person), DB_TEXT(since)));
+	if (!rc && line > 0)
+		rc = db_exec(db,
+			     "INSERT INTO person_job_lines (org_id, person_id, job_line_id, from_date)"
+			     " VALUES ($1, $2, $3, $4)",
+			     DB_ARGS(DB_INT(org_id), DB_INT(person), DB_INT(line), DB_TEXT(since)));
+	return rc;
+}
+
+/* The day a job line change takes effect: the one given, else `dflt`,
+ * else today. */
+static const char *since_of(const struct person_input *in, const char *dflt, char today[11])
+{
+	if (in->job_line_since && in->job_line_since[0])
+		return in->job_line_since;
+	if (dflt && dflt[0])
+		return dflt;
+	cal_iso(cal_from_unix(clock_now()), today);
+	return today;
 }
 
 static struct db_arg date_arg(const char *s)
@@ -161,6 +199,8 @@ int person_create(struct db *db, const struct actor *a, const struct person_inpu
 	if (rc || (rc = check_person(in, true)) || (rc = check_refs(db, a->org_id, in)))
 		return rc;
 	int64_t now = clock_now(), id = 0;
+	if ((rc = db_begin(db)))
+		return rc;
 	rc = db_query_int(db,
 			  "INSERT INTO people (org_id, unit_id, job_line_id, name, position, level,"
 			  " employment_type, email, start_date, retirement_date, active, created_at,"
@@ -175,8 +215,14 @@ int person_create(struct db *db, const struct actor *a, const struct person_inpu
 				  date_arg(in->retirement_date), DB_INT(in->active == 0 ? 0 : 1),
 				  DB_INT(now)),
 			  &id);
+	char today[11];
+	if (!rc && in->job_line_id > 0)
+		/* Without a start date nothing says when the line began: held since ever. */
+		rc = job_line_move(db, a->org_id, id, in->job_line_id,
+				   since_of(in, in->start_date && in->start_date[0] ? in->start_date : "1900-01-01", today));
 	if (!rc)
 		rc = audit_log(db, a, "person.create", "person", id, NULL);
+	rc = db_end(db, rc);
 	if (!rc && id_out)
 		*id_out = id;
 	return rc;
@@ -186,6 +232,8 @@ int person_update(struct db *db, const struct actor *a, int64_t id, const struct
 {
 	int rc = authz_require(a, PERM_PEOPLE_EDIT);
 	if (rc || (rc = check_person(in, false)) || (rc = check_refs(db, a->org_id, in)))
+		return rc;
+	if ((rc = db_begin(db)))
 		return rc;
 	/* For the dates: NULL leaves, "" clears, a date sets. */
 	rc = db_exec(db,
@@ -204,10 +252,13 @@ int person_update(struct db *db, const struct actor *a, int64_t id, const struct
 			     DB_INT(in->unit_id), DB_INT(in->job_line_id), DB_INT(in->active),
 			     DB_INT(clock_now()), DB_INT(id), DB_INT(a->org_id)));
 	if (!rc && db_changes(db) == 0)
-		return err_fail(ERR_NOTFOUND, NULL, "ไม่พบบุคลากรนี้", "No such person.");
+		rc = err_fail(ERR_NOTFOUND, NULL, "ไม่พบบุคลากรนี้", "No such person.");
+	char today[11];
+	if (!rc && in->job_line_id >= 0)
+		rc = job_line_move(db, a->org_id, id, in->job_line_id, since_of(in, NULL, today));
 	if (!rc)
 		rc = audit_log(db, a, "person.update", "person", id, NULL);
-	return rc;
+	return db_end(db, rc);
 }
 
 int person_committee(struct db *db, const struct actor *a, json_t **out)

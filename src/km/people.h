@@ -30,8 +30,12 @@ struct person_input {
 	int64_t unit_id;
 	int64_t job_line_id;
 	int active;
+	/* The day a changed job line takes effect (YYYY-MM-DD; NULL: today, or
+	 * the start date for a new person): KPI 2 counts a person for the job
+	 * line held on an activity's date (person_job_lines). */
+	const char *job_line_since;
 };
-#define PERSON_INPUT_UNCHANGED {NULL, NULL, NULL, NULL, NULL, NULL, NULL, -1, -1, -1}
+#define PERSON_INPUT_UNCHANGED {NULL, NULL, NULL, NULL, NULL, NULL, NULL, -1, -1, -1, NULL}
 
 /* Thai label of an employment type ("" if unknown). */
 const char *person_employment_label_th(const char *type);

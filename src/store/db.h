@@ -27,17 +27,19 @@ struct db;
 struct db_stmt;
 struct arena;
 
-enum db_type { DB_T_NULL, DB_T_INT, DB_T_TEXT };
+enum db_type { DB_T_NULL, DB_T_INT, DB_T_TEXT, DB_T_REAL };
 
 /* A parameter value. Text is borrowed; n == (size_t)-1 means NUL-terminated. */
 struct db_arg {
 	enum db_type type;
 	int64_t i;
+	double d;
 	const char *s;
 	size_t n;
 };
 
 #define DB_INT(v) ((struct db_arg){.type = DB_T_INT, .i = (int64_t)(v)})
+#define DB_DOUBLE(v) ((struct db_arg){.type = DB_T_REAL, .d = (double)(v)})
 /* Text; a NULL pointer binds SQL NULL. */
 static inline struct db_arg db_text_arg(const char *s)
 {

@@ -20,6 +20,9 @@ json_t *db_row_json(struct db_stmt *st)
 		case DB_T_INT:
 			v = json_integer(db_col_int(st, i));
 			break;
+		case DB_T_REAL:
+			v = json_real(db_col_double(st, i));
+			break;
 		default: {
 			size_t len;
 			const char *t = db_col_text(st, i, &len);

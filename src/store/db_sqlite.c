@@ -248,6 +248,9 @@ int db_query(struct db *db, const char *sql, const struct db_arg *args, size_t n
 		case DB_T_INT:
 			rc = sqlite3_bind_int64(s->st, idx, a->i);
 			break;
+		case DB_T_REAL:
+			rc = sqlite3_bind_double(s->st, idx, a->d);
+			break;
 		case DB_T_TEXT:
 			rc = sqlite3_bind_text64(s->st, idx, a->s,
 						 a->n == (size_t)-1 ? strlen(a->s) : a->n,
@@ -304,6 +307,8 @@ enum db_type db_col_type(struct db_stmt *s, int col)
 		return DB_T_NULL;
 	case SQLITE_INTEGER:
 		return DB_T_INT;
+	case SQLITE_FLOAT:
+		return DB_T_REAL;
 	default:
 		return DB_T_TEXT;
 	}

@@ -17,9 +17,7 @@
 
 #define PEOPLE_PAGE 50
 
-/* Shows `tpl` again with the error of a rejected change and the submitted
- * values under "form"; errors that are not the user's pass through. */
-static int form_retry(struct req *r, int rc, const char *tpl, json_t *ctx)
+int h_form_retry(struct req *r, int rc, const char *tpl, json_t *ctx)
 {
 	if (rc != ERR_INVAL && rc != ERR_CONFLICT && rc != ERR_TOOBIG) {
 		json_decref(ctx);
@@ -89,7 +87,7 @@ int h_admin_unit_create(struct req *r)
 		json_decref(ctx);
 		return rc2;
 	}
-	return form_retry(r, rc, "admin_units", ctx);
+	return h_form_retry(r, rc, "admin_units", ctx);
 }
 
 static json_t *unit_page(struct req *r, int64_t id, int *rc)
@@ -128,7 +126,7 @@ int h_admin_unit_update(struct req *r)
 		json_decref(ctx);
 		return rc2;
 	}
-	return form_retry(r, rc, "admin_unit", ctx);
+	return h_form_retry(r, rc, "admin_unit", ctx);
 }
 
 /* People */
@@ -185,7 +183,7 @@ int h_admin_person_create(struct req *r)
 		json_decref(ctx);
 		return rc2;
 	}
-	return form_retry(r, rc, "admin_people", ctx);
+	return h_form_retry(r, rc, "admin_people", ctx);
 }
 
 static json_t *person_page(struct req *r, int64_t id, int *rc)
@@ -224,7 +222,7 @@ int h_admin_person_update(struct req *r)
 		json_decref(ctx);
 		return rc2;
 	}
-	return form_retry(r, rc, "admin_person", ctx);
+	return h_form_retry(r, rc, "admin_person", ctx);
 }
 
 /* Job lines */
@@ -245,7 +243,7 @@ int h_admin_jobline_create(struct req *r)
 	int rc2 = jobline_list(req_db(r), &r->actor, &jl);
 	if (rc2)
 		return rc2;
-	return form_retry(r, rc, "admin_joblines", json_pack("{s:o}", "joblines", jl));
+	return h_form_retry(r, rc, "admin_joblines", json_pack("{s:o}", "joblines", jl));
 }
 
 int h_admin_jobline(struct req *r)
@@ -265,7 +263,7 @@ int h_admin_jobline_update(struct req *r)
 	int rc2 = jobline_get(req_db(r), &r->actor, id, &j);
 	if (rc2)
 		return rc2;
-	return form_retry(r, rc, "admin_jobline", json_pack("{s:o}", "jobline", j));
+	return h_form_retry(r, rc, "admin_jobline", json_pack("{s:o}", "jobline", j));
 }
 
 /* The knowledge map */
@@ -297,7 +295,7 @@ int h_admin_issue_create(struct req *r)
 	int rc2 = kmap_get(req_db(r), &r->actor, r->actor.org_id, &kmap);
 	if (rc2)
 		return rc2;
-	return form_retry(r, rc, "kmap", json_pack("{s:o, s:b}", "issues", kmap, "can_edit", 1));
+	return h_form_retry(r, rc, "kmap", json_pack("{s:o, s:b}", "issues", kmap, "can_edit", 1));
 }
 
 int h_admin_issue(struct req *r)
@@ -322,7 +320,7 @@ static int issue_change(struct req *r, int64_t issue_id, int rc)
 		json_decref(ctx);
 		return rc2;
 	}
-	return form_retry(r, rc, "admin_issue", ctx);
+	return h_form_retry(r, rc, "admin_issue", ctx);
 }
 
 int h_admin_issue_update(struct req *r)
@@ -387,7 +385,7 @@ int h_admin_rk_update(struct req *r)
 		json_decref(ctx);
 		return rc2;
 	}
-	return form_retry(r, rc, "admin_rk", ctx);
+	return h_form_retry(r, rc, "admin_rk", ctx);
 }
 
 int h_admin_rk_delete(struct req *r)
@@ -411,7 +409,7 @@ static int search_terms_page(struct req *r, int rc)
 	}
 	json_t *ctx = json_pack("{s:I, s:o, s:I, s:o}", "count", (json_int_t)json_array_size(groups), "groups",
 				groups, "word_count", (json_int_t)json_array_size(words), "words", words);
-	return rc ? form_retry(r, rc, "admin_search_terms", ctx) : resp_page(r, 200, "admin_search_terms", ctx);
+	return rc ? h_form_retry(r, rc, "admin_search_terms", ctx) : resp_page(r, 200, "admin_search_terms", ctx);
 }
 
 int h_admin_search_terms(struct req *r)
@@ -559,7 +557,7 @@ int h_admin_audit(struct req *r)
 /* CSV (RFC 4180) for spreadsheets: every cell quoted, quotes doubled, rows
  * ended by CRLF; a cell that a spreadsheet would run as a formula (starting
  * with = + - @, a tab or a carriage return) gets an apostrophe first. */
-static void csv_cell(struct buf *b, const char *s, bool first)
+void h_csv_cell(struct buf *b, const char *s, bool first)
 {
 	if (!first)
 		buf_putc(b, ',');
@@ -600,7 +598,7 @@ static int audit_csv_row(const struct audit_event *e, void *ctx)
 			       e->action, th ? th : "", e->target_type, e->target_id ? num[2] : "",
 			       e->ip, e->detail};
 	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
-		csv_cell(b, cells[i], i == 0);
+		h_csv_cell(b, cells[i], i == 0);
 	buf_puts(b, "\r\n");
 	return buf_err(b);
 }
@@ -618,7 +616,7 @@ int h_admin_audit_csv(struct req *r)
 	buf_reset(&r->out);
 	buf_puts(&r->out, "\xEF\xBB\xBF"); /* the BOM: Excel reads the file as UTF-8 */
 	for (size_t i = 0; i < sizeof head_th / sizeof head_th[0]; i++)
-		csv_cell(&r->out, r->lang == TPL_EN ? head_en[i] : head_th[i], i == 0);
+		h_csv_cell(&r->out, r->lang == TPL_EN ? head_en[i] : head_th[i], i == 0);
 	buf_puts(&r->out, "\r\n");
 	struct audit_csv c = {&r->out, r->lang};
 	int64_t total = 0, rows = 0;

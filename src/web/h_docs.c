@@ -610,7 +610,7 @@ int h_api_doc_revisions(struct req *r)
 
 /* Attachments */
 
-static const char *blob_root(struct req *r)
+const char *h_blob_root(struct req *r)
 {
 	return arena_printf(r->arena, "%s/files", r->app->cfg.data_dir);
 }
@@ -624,7 +624,7 @@ static int attach(struct req *r, json_t **out)
 	const char *name = raw ? multipart_safe_filename(r->arena, raw) : NULL;
 	if (!name)
 		return ERR_NOMEM;
-	return attachment_add(req_db(r), &r->actor, blob_root(r), req_int(r, "id", 0), name, file->data.p,
+	return attachment_add(req_db(r), &r->actor, h_blob_root(r), req_int(r, "id", 0), name, file->data.p,
 			      file->data.len, out);
 }
 
@@ -643,16 +643,11 @@ int h_api_doc_attach(struct req *r)
 	return rc ? rc : resp_json(r, 201, a);
 }
 
-int h_attachment(struct req *r)
+int h_file_send(struct req *r, const json_t *row)
 {
-	json_t *row = NULL;
-	int rc = attachment_get(req_db(r), &r->actor, req_int(r, "id", 0), &row);
-	if (rc)
-		return rc;
-	req_keep(r, row);
 	buf_reset(&r->out);
 	r->out.max = (size_t)r->app->cfg.max_upload_mib << 20;
-	rc = blob_get(blob_root(r), json_string_value(json_object_get(row, "sha256")), &r->out);
+	int rc = blob_get(h_blob_root(r), json_string_value(json_object_get(row, "sha256")), &r->out);
 	if (rc)
 		return rc == ERR_NOTFOUND ? err_fail(ERR_NOTFOUND, NULL, "ไฟล์หายไปจากที่เก็บ", "The stored file is missing.") : rc;
 	const char *kind = json_string_value(json_object_get(row, "kind"));
@@ -667,11 +662,20 @@ int h_attachment(struct req *r)
 				      ? arena_printf(r->arena, "%s; charset=utf-8", mime)
 				      : arena_strdup(r->arena, mime);
 	const char *filename = json_string_value(json_object_get(row, "filename"));
-	char *fallback = arena_printf(r->arena, "file-%lld.%s", (long long)req_int(r, "id", 0),
+	char *fallback = arena_printf(r->arena, "file-%lld.%s", (long long)json_integer_value(json_object_get(row, "id")),
 				      !strcmp(kind, "jpeg") ? "jpg" : !strcmp(kind, "text") ? "txt" : kind);
 	resp_filename(r, inline_, fallback ? fallback : "file", filename);
 	resp_header(r, "Cache-Control", "private, no-store");
 	return 0;
+}
+
+int h_attachment(struct req *r)
+{
+	json_t *row = NULL;
+	int rc = attachment_get(req_db(r), &r->actor, req_int(r, "id", 0), &row);
+	if (rc)
+		return rc;
+	return h_file_send(r, req_keep(r, row));
 }
 
 int h_attachment_preview(struct req *r)
@@ -715,7 +719,7 @@ int h_doc_import(struct req *r)
 			break;
 		err_clear();
 		int64_t id = 0;
-		int rc = attachment_import(req_db(r), &r->actor, blob_root(r), req_int(r, "unit_id", 0),
+		int rc = attachment_import(req_db(r), &r->actor, h_blob_root(r), req_int(r, "unit_id", 0),
 					   req_str(r, "kind"), name, p->data.p, p->data.len, &id);
 		const struct err_detail *d = err_last();
 		json_array_append_new(results,

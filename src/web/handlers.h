@@ -30,6 +30,11 @@ int h_admin_people(struct req *r);
 int h_admin_person_create(struct req *r);
 int h_admin_person(struct req *r);
 int h_admin_person_update(struct req *r);
+/* the staff list imported from a file (h_staff.c) */
+int h_admin_people_import_form(struct req *r);
+int h_admin_people_import(struct req *r);
+int h_admin_people_import_template(struct req *r);
+int h_api_people_import(struct req *r);
 int h_admin_joblines(struct req *r);
 int h_admin_jobline_create(struct req *r);
 int h_admin_jobline(struct req *r);
@@ -80,6 +85,32 @@ int h_doc_restore(struct req *r);
 /* Adds the revision's body as safe HTML to a doc_get object, under
  * "body_html" (for the document and review pages). */
 int h_doc_add_html(json_t *doc) WUR;
+/* Shows `tpl` again with the error of a rejected change and the submitted
+ * values under "form"; errors that are not the user's pass through. */
+int h_form_retry(struct req *r, int rc, const char *tpl, json_t *ctx);
+
+/* h_training */
+int h_development(struct req *r);
+int h_activities_api(struct req *r);
+int h_activity_new(struct req *r);
+int h_activity_create(struct req *r);
+int h_activity(struct req *r);
+int h_activity_update(struct req *r);
+int h_activity_participants(struct req *r);
+int h_activity_participant_remove(struct req *r);
+int h_activity_report(struct req *r);
+int h_person_development(struct req *r);
+
+/* expert knowledge capture and the knowledge-at-risk report (h_expert.c) */
+int h_experts(struct req *r);
+int h_expert_new(struct req *r);
+int h_expert_create(struct req *r);
+int h_expert(struct req *r);
+int h_expert_update(struct req *r);
+int h_expert_consent(struct req *r);
+int h_expert_document(struct req *r);
+int h_knowledge_risk(struct req *r);
+
 /* h_workflow */
 int h_doc_transition(struct req *r);
 int h_doc_publish(struct req *r);
@@ -127,6 +158,50 @@ int h_api_joblines(struct req *r);
 int h_api_jobline_create(struct req *r);
 int h_api_jobline_update(struct req *r);
 int h_api_kmap(struct req *r);
+
+/* Sends a stored file (a row with id, sha256, kind, mime, filename) as
+ * the answer: images and PDFs inline when ?inline=1, the rest as a
+ * download (h_docs.c: attachments, and the communities' files). */
+int h_file_send(struct req *r, const json_t *row);
+/* DATA/files, where store/blob keeps uploads (arena memory). */
+const char *h_blob_root(struct req *r);
+
+/* communities of practice and mentoring (h_community.c) */
+int h_communities(struct req *r);
+int h_community_create(struct req *r);
+int h_community(struct req *r);
+int h_community_update(struct req *r);
+int h_community_join(struct req *r);
+int h_community_leave(struct req *r);
+int h_community_member_add(struct req *r);
+int h_community_member_remove(struct req *r);
+int h_community_meeting_add(struct req *r);
+int h_api_community_threads(struct req *r);
+int h_community_thread_create(struct req *r);
+int h_community_thread(struct req *r);
+int h_api_thread_replies(struct req *r);
+int h_community_reply(struct req *r);
+int h_community_answer(struct req *r);
+int h_community_lock(struct req *r);
+int h_community_thread_doc(struct req *r);
+int h_community_file(struct req *r);
+int h_mentoring(struct req *r);
+int h_mentoring_create(struct req *r);
+int h_mentoring_pair(struct req *r);
+int h_mentoring_update(struct req *r);
+int h_mentoring_log_add(struct req *r);
+
+/* recognition (h_recognition.c) and personal data (h_pdpa.c) */
+int h_recognition(struct req *r);
+int h_recognition_certificate(struct req *r);
+int h_me_data(struct req *r);
+int h_person_export(struct req *r);
+int h_person_anonymise(struct req *r);
+
+/* Appends one CSV cell (RFC 4180, quoted; a leading = + - @ tab or CR
+ * neutralised for spreadsheets), preceded by a comma unless `first`
+ * (h_admin.c: the audit trail's CSV, and personal-data exports). */
+void h_csv_cell(struct buf *b, const char *s, bool first);
 
 /* Shared by the page and API handlers: the unit and person inputs from the
  * validated parameters (absent parameters leave fields unchanged). */

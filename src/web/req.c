@@ -252,8 +252,8 @@ static json_t *base_context(struct req *r)
 				json_object_set_new(roles, authz_role_name((enum role)bit), json_true());
 		}
 		json_object_set_new(app, "user",
-				    json_pack("{s:s, s:s, s:o}", "login", r->actor.login, "name",
-					      r->actor.name, "roles", roles));
+				    json_pack("{s:s, s:s, s:o, s:I}", "login", r->actor.login, "name",
+					      r->actor.name, "roles", roles, "person_id", (json_int_t)r->actor.person_id));
 		/* The header's bell: one indexed count; a failure only hides it. */
 		int64_t unread = 0;
 		if (notify_unread(req_db(r), &r->actor, &unread) == 0)

@@ -8,11 +8,18 @@
 
 #include "km/audit.h"
 #include "km/authz.h"
+#include "km/community.h"
 #include "km/doc.h"
+#include "km/expert.h"
+#include "km/mentoring.h"
+#include "km/risk.h"
+#include "km/training.h"
 
 static const char *const langs[] = {"th", "en", NULL};
 static const char *const employment_types[] = {"municipal_employee", "permanent_worker",
 					       "contract_worker", NULL};
+/* The staff import page: check the file, import it, or its good rows only. */
+static const char *const import_modes[] = {"preview", "import", "good_rows_only", NULL};
 
 /* Parameter shorthands: name, where, kind, required, range or length, label. */
 #define ID_PATH {"id", PS_PATH, PK_ID, true, 0, 0, NULL, "รหัส"}
@@ -87,6 +94,44 @@ static const char *const memo_formats[] = {"html", "pdf", "json", NULL};
 	WF_ROLES("submit", "ผู้เสนอ"), WF_ROLES("review", "ผู้ทบทวน"), WF_ROLES("approve", "ผู้อนุมัติ"), \
 	WF_ROLES("publish", "ผู้เผยแพร่"), {"publish_public", PS_BODY, PK_BOOL, false, 0, 0, NULL, "เผยแพร่ต่อสาธารณะ"}
 
+/* Development activities: numbers arrive as text (hours and baht may have
+ * decimals; km/training checks their range). */
+#define ACTIVITY_PARAMS(req)                                                                     \
+	LINE("title", PS_BODY, req, 300, "ชื่อกิจกรรม"),                                               \
+	{"kind", PS_BODY, PK_ENUM, req, 0, 0, training_kinds, "ประเภทกิจกรรม"},                        \
+	LINE("provider", PS_BODY, false, 300, "ผู้จัด"), LINE("location", PS_BODY, false, 300, "สถานที่"), \
+	{"start_date", PS_BODY, PK_DATE, req, 0, 0, NULL, "วันเริ่ม"},                                  \
+	{"end_date", PS_BODY, PK_DATE, req, 0, 0, NULL, "วันสิ้นสุด"},                                  \
+	LINE("hours", PS_BODY, false, 12, "จำนวนชั่วโมง"), LINE("cost", PS_BODY, false, 16, "ค่าใช้จ่าย"), \
+	INT("internal", PS_BODY, 0, 1, "จัดภายในองค์กร"),                                             \
+	{"description", PS_BODY, PK_TEXT, false, 0, 4000, NULL, "รายละเอียด"}
+#define PARTICIPANTS {"person_ids", PS_BODY, PK_IDLIST, true, 0, 500, NULL, "ผู้เข้าร่วม"}
+#define REPORT_PARAMS                                                                            \
+	{"learned", PS_BODY, PK_TEXT, true, 0, 4000, NULL, "สิ่งที่ได้เรียนรู้"},                         \
+	{"apply", PS_BODY, PK_TEXT, true, 0, 4000, NULL, "การนำไปใช้"},                                 \
+	{"change", PS_BODY, PK_TEXT, false, 0, 4000, NULL, "ข้อเสนอเพื่อการปรับปรุง"}
+#define FY_PARAM INT("fy", PS_QUERY, 2400, 2700, "ปีงบประมาณ")
+
+/* Expert knowledge capture (km/expert checks every length again); the
+ * knowledge-at-risk report's horizon in years. */
+#define EXPERT_TEXT(n, th) {n, PS_BODY, PK_TEXT, false, 0, EXPERT_TEXT_MAX, NULL, th}
+#define EXPERT_PARAMS(req)                                                                       \
+	{"expert_person_id", PS_BODY, PK_ID, req, 0, 0, NULL, "ผู้เชี่ยวชาญ"},                          \
+	LINE("interviewer_name", PS_BODY, false, EXPERT_NAME_MAX, "ผู้สัมภาษณ์"),                        \
+	LINE("topic", PS_BODY, req, EXPERT_TOPIC_MAX, "เรื่อง"),                                        \
+	{"date", PS_BODY, PK_DATE, req, 0, 0, NULL, "วันที่สัมภาษณ์"},                                   \
+	EXPERT_TEXT("context", "บริบทของงาน"), EXPERT_TEXT("key_tasks", "งานหลัก"),                     \
+	EXPERT_TEXT("decision_rules", "หลักการตัดสินใจ"), EXPERT_TEXT("pitfalls", "ข้อควรระวัง"),          \
+	EXPERT_TEXT("who_to_ask", "ผู้ที่ควรสอบถาม"), EXPERT_TEXT("documents_used", "เอกสารที่ใช้"),       \
+	LINE("tags", PS_BODY, false, EXPERT_TAGS_CHARS, "แท็ก"),                                        \
+	INT("rk_id", PS_BODY, 0, INT64_MAX, "องค์ความรู้ที่จำเป็น")
+#define EXPERT_CREATE EXPERT_PARAMS(true), INT("interviewer_account_id", PS_BODY, 0, INT64_MAX, "บัญชีผู้สัมภาษณ์")
+#define CONSENT_PARAMS                                                                           \
+	{"consent_given", PS_BODY, PK_BOOL, false, 0, 0, NULL, "ความยินยอม"},                           \
+	LINE("consent_note", PS_BODY, false, EXPERT_NOTE_MAX, "วิธีที่ได้รับความยินยอม")
+#define RISK_YEARS INT("years", PS_QUERY, RISK_YEARS_MIN, RISK_YEARS_MAX, "จำนวนปี")
+#define RISK_READERS (ROLE_ADMIN | ROLE_COMMITTEE | ROLE_EXECUTIVE)
+
 #define EQUIV_TERMS LINE("terms", PS_BODY, true, 1000, "กลุ่มคำ")
 /* An organisation's word: km/find checks its letters and its 64 characters
  * and says so on the page with the text kept; this cap only bounds what
@@ -102,6 +147,46 @@ static const char *const memo_formats[] = {"html", "pdf", "json", NULL};
 	{"from", PS_QUERY, PK_DATE, false, 0, 0, NULL, "ตั้งแต่วันที่"},                               \
 	{"to", PS_QUERY, PK_DATE, false, 0, 0, NULL, "ถึงวันที่"},                                      \
 	LINE("ip", PS_QUERY, false, AUDIT_FILTER_MAX, "ที่อยู่ไอพี")
+
+/* Communities of practice and mentoring (km/community and km/mentoring
+ * check every length and count again). */
+#define COMMUNITY_PARAMS(req)                                                                   \
+	LINE("name", PS_BODY, req, COMMUNITY_NAME_MAX, "ชื่อชุมชน"),                                     \
+	{"description", PS_BODY, PK_TEXT, false, 0, COMMUNITY_DESC_MAX, NULL, "คำอธิบาย"},              \
+	INT("facilitator_account_id", PS_BODY, 0, INT64_MAX, "ผู้อำนวยความสะดวก"),                      \
+	INT("issue_id", PS_BODY, 0, INT64_MAX, "ประเด็นยุทธศาสตร์"), INT("active", PS_BODY, 0, 1, "สถานะ")
+#define TID_PATH {"tid", PS_PATH, PK_ID, true, 0, 0, NULL, "กระทู้"}
+#define POST_BODY {"body_md", PS_BODY, PK_TEXT, true, 0, COMMUNITY_BODY_MAX, NULL, "ข้อความ"}
+#define THREAD_PARAMS LINE("title", PS_BODY, true, COMMUNITY_TITLE_MAX, "หัวข้อกระทู้"), POST_BODY
+#define ANSWER_PARAM {"reply_id", PS_BODY, PK_INT, true, 0, INT64_MAX, NULL, "คำตอบ"}
+#define LOCK_PARAM INT("locked", PS_BODY, 0, 1, "ปิดการตอบ")
+#define TO_DOC_PARAM {"kind", PS_BODY, PK_ENUM, false, 0, 0, community_doc_kinds, "ประเภทเอกสาร"}
+#define MEMBER_PATH {"account_id", PS_PATH, PK_ID, true, 0, 0, NULL, "สมาชิก"}
+#define MEETING_PARAMS                                                                           \
+	{"date", PS_BODY, PK_DATE, true, 0, 0, NULL, "วันที่ประชุม"},                                     \
+	LINE("title", PS_BODY, true, COMMUNITY_TITLE_MAX, "หัวข้อการประชุม"),                            \
+	{"notes_md", PS_BODY, PK_TEXT, false, 0, COMMUNITY_NOTES_MAX, NULL, "บันทึกการประชุม"},           \
+	INT("attendees", PS_BODY, 0, COMMUNITY_ATTENDEES_MAX, "จำนวนผู้เข้าร่วม")
+#define MENTORING_PARAMS(req)                                                                    \
+	{"mentor_person_id", PS_BODY, PK_ID, req, 0, 0, NULL, "พี่เลี้ยง"},                              \
+	{"mentee_person_id", PS_BODY, PK_ID, req, 0, 0, NULL, "ผู้รับการดูแล"},                          \
+	{"goals", PS_BODY, PK_TEXT, false, 0, MENTORING_GOALS_MAX, NULL, "เป้าหมาย"},                    \
+	{"start_date", PS_BODY, PK_DATE, req, 0, 0, NULL, "วันเริ่มต้น"},                                 \
+	{"end_date", PS_BODY, PK_DATE, false, 0, 0, NULL, "วันสิ้นสุด"}, INT("active", PS_BODY, 0, 1, "สถานะ")
+#define MENTORING_LOG                                                                            \
+	{"date", PS_BODY, PK_DATE, true, 0, 0, NULL, "วันที่"},                                           \
+	{"note", PS_BODY, PK_TEXT, true, 0, MENTORING_NOTE_MAX, NULL, "บันทึก"}
+
+/* Recognition: who signs a certificate (km/recognition takes the
+ * organisation's executive when no name is given); personal data: the
+ * export's format and the confirmation an anonymisation needs. */
+#define SIGNER_PARAMS                                                                            \
+	LINE("signer_name", PS_QUERY, false, 200, "ชื่อผู้ลงนาม"),                                      \
+	LINE("signer_position", PS_QUERY, false, 200, "ตำแหน่งผู้ลงนาม")
+#define CERT_PERSON {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "บุคลากร"}
+static const char *const export_formats[] = {"json", "csv", NULL};
+#define EXPORT_FORMAT {"format", PS_QUERY, PK_ENUM, false, 0, 0, export_formats, "รูปแบบ"}
+#define CONFIRM_PARAM {"confirm", PS_BODY, PK_BOOL, true, 0, 0, NULL, "ยืนยันการปกปิดตัวตน"}
 
 #define DOC_BODY_LIMIT ((size_t)4 << 20) /* 1 MB of Thai Markdown, percent-encoded */
 
@@ -158,6 +243,30 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/docs/{id}/memo", h_doc_memo, RF_SLOW, 0, 0, {ID_PATH, MEMO_PARAMS}},
 	{HTTP_GET, "/memos", h_memos, RF_AUTH, 0, 0, {INT("fy", PS_QUERY, 0, 2700, "ปีงบประมาณ")}},
 	{HTTP_GET, "/inbox", h_inbox, RF_AUTH, 0, 0, {{0}}},
+	{HTTP_GET, "/development", h_development, RF_AUTH, 0, 0, {FY_PARAM}},
+	{HTTP_GET, "/activities/new", h_activity_new, RF_AUTH, ROLE_ADMIN | ROLE_COMMITTEE | ROLE_UNIT_HEAD, 0, {{0}}},
+	{HTTP_POST, "/activities", h_activity_create, RF_AUTH, 0, 0, {ACTIVITY_PARAMS(true)}},
+	{HTTP_GET, "/activities/{id}", h_activity, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/activities/{id}", h_activity_update, RF_AUTH, 0, 0, {ID_PATH, ACTIVITY_PARAMS(false)}},
+	{HTTP_POST, "/activities/{id}/participants", h_activity_participants, RF_AUTH, 0, 0, {ID_PATH, PARTICIPANTS}},
+	{HTTP_POST, "/activities/{id}/participants/{person_id}/remove", h_activity_participant_remove, RF_AUTH, 0, 0,
+	 {ID_PATH, {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "ผู้เข้าร่วม"}}},
+	{HTTP_POST, "/activities/{id}/report", h_activity_report, RF_AUTH, 0, 0, {ID_PATH, REPORT_PARAMS}},
+	{HTTP_GET, "/people/{id}/development", h_person_development, RF_AUTH | RF_NO_SNAPSHOT, 0, 0, {ID_PATH}},
+	/* Recognition; a certificate is recorded in the audit trail, so no snapshot. */
+	{HTTP_GET, "/recognition", h_recognition, RF_AUTH, 0, 0, {FY_PARAM, SIGNER_PARAMS}},
+	{HTTP_GET, "/recognition/{person_id}/certificate", h_recognition_certificate,
+	 RF_AUTH | RF_SLOW | RF_NO_SNAPSHOT, ROLE_ADMIN | ROLE_COMMITTEE, 0, {CERT_PERSON, FY_PARAM, SIGNER_PARAMS}},
+	{HTTP_GET, "/me/data", h_me_data, RF_AUTH, 0, 0, {{0}}},
+	/* Expert knowledge capture; the report records its reading, so no snapshot. */
+	{HTTP_GET, "/experts", h_experts, RF_AUTH, 0, 0, {PAGE}},
+	{HTTP_GET, "/experts/new", h_expert_new, RF_AUTH, 0, 0, {{0}}},
+	{HTTP_POST, "/experts", h_expert_create, RF_AUTH, 0, 0, {EXPERT_CREATE}},
+	{HTTP_GET, "/experts/{id}", h_expert, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/experts/{id}", h_expert_update, RF_AUTH, 0, 0, {ID_PATH, EXPERT_PARAMS(false)}},
+	{HTTP_POST, "/experts/{id}/consent", h_expert_consent, RF_AUTH, 0, 0, {ID_PATH, CONSENT_PARAMS}},
+	{HTTP_POST, "/experts/{id}/document", h_expert_document, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_GET, "/reports/knowledge-at-risk", h_knowledge_risk, RF_AUTH | RF_NO_SNAPSHOT, RISK_READERS, 0, {RISK_YEARS}},
 	{HTTP_GET, "/notifications", h_notifications, RF_AUTH, 0, 0, {PAGE}},
 	{HTTP_POST, "/notifications/read", h_notifications_read, RF_AUTH, 0, 0, {INT("id", PS_BODY, 0, INT64_MAX, "รายการ")}},
 	{HTTP_GET, "/admin/workflow", h_workflow_rules, RF_AUTH, ADMIN, 0, {{0}}},
@@ -178,6 +287,37 @@ const struct route web_routes[] = {
 	  LINE("external_label", PS_BODY, false, 200, "ชื่อพื้นที่ภายนอก"),
 	  LINE("external_url", PS_BODY, false, 500, "ลิงก์พื้นที่ภายนอก")}},
 
+	/* Communities of practice and mentoring */
+	{HTTP_GET, "/communities", h_communities, RF_AUTH, 0, 0, {PAGE}},
+	{HTTP_POST, "/communities", h_community_create, RF_AUTH, KMAP_EDITORS, 0, {COMMUNITY_PARAMS(true)}},
+	{HTTP_GET, "/communities/{id}", h_community, RF_AUTH, 0, 0, {ID_PATH, INT("page", PS_QUERY, 1, 1000000, "หน้า")}},
+	{HTTP_POST, "/communities/{id}", h_community_update, RF_AUTH, 0, 0, {ID_PATH, COMMUNITY_PARAMS(false)}},
+	{HTTP_POST, "/communities/{id}/join", h_community_join, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/communities/{id}/leave", h_community_leave, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/communities/{id}/members", h_community_member_add, RF_AUTH, 0, 0,
+	 {ID_PATH, {"account_id", PS_BODY, PK_ID, true, 0, 0, NULL, "สมาชิก"}}},
+	{HTTP_POST, "/communities/{id}/members/{account_id}/remove", h_community_member_remove, RF_AUTH, 0, 0,
+	 {ID_PATH, MEMBER_PATH}},
+	{HTTP_POST, "/communities/{id}/meetings", h_community_meeting_add, RF_AUTH, 0, 0, {ID_PATH, MEETING_PARAMS}},
+	{HTTP_POST, "/communities/{id}/threads", h_community_thread_create, RF_AUTH | RF_UPLOAD, 0, 0,
+	 {ID_PATH, THREAD_PARAMS}},
+	{HTTP_GET, "/communities/{id}/threads/{tid}", h_community_thread, RF_AUTH, 0, 0, {ID_PATH, TID_PATH}},
+	{HTTP_POST, "/communities/{id}/threads/{tid}/replies", h_community_reply, RF_AUTH | RF_UPLOAD, 0, 0,
+	 {ID_PATH, TID_PATH, POST_BODY}},
+	{HTTP_POST, "/communities/{id}/threads/{tid}/answer", h_community_answer, RF_AUTH, 0, 0,
+	 {ID_PATH, TID_PATH, ANSWER_PARAM}},
+	{HTTP_POST, "/communities/{id}/threads/{tid}/lock", h_community_lock, RF_AUTH, 0, 0,
+	 {ID_PATH, TID_PATH, LOCK_PARAM}},
+	{HTTP_POST, "/communities/{id}/threads/{tid}/document", h_community_thread_doc, RF_AUTH, 0, 0,
+	 {ID_PATH, TID_PATH, TO_DOC_PARAM}},
+	{HTTP_GET, "/community-files/{id}", h_community_file, RF_AUTH, 0, 0,
+	 {ID_PATH, INT("inline", PS_QUERY, 0, 1, "เปิดในเบราว์เซอร์")}},
+	{HTTP_GET, "/mentoring", h_mentoring, RF_AUTH, 0, 0, {{0}}},
+	{HTTP_POST, "/mentoring", h_mentoring_create, RF_AUTH, KMAP_EDITORS, 0, {MENTORING_PARAMS(true)}},
+	{HTTP_GET, "/mentoring/{id}", h_mentoring_pair, RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_POST, "/mentoring/{id}", h_mentoring_update, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, MENTORING_PARAMS(false)}},
+	{HTTP_POST, "/mentoring/{id}/log", h_mentoring_log_add, RF_AUTH, 0, 0, {ID_PATH, MENTORING_LOG}},
+
 	/* Administration */
 	{HTTP_GET, "/admin/units", h_admin_units, RF_AUTH, ADMIN, 0, {{0}}},
 	{HTTP_POST, "/admin/units", h_admin_unit_create, RF_AUTH, ADMIN, 0, {UNIT_PARAMS(true)}},
@@ -187,9 +327,16 @@ const struct route web_routes[] = {
 	 {INT("page", PS_QUERY, 1, 1000000, "หน้า"), INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
 	{HTTP_POST, "/admin/people", h_admin_person_create, RF_AUTH, ADMIN, 0,
 	 {PERSON_PARAMS(true), INT("page", PS_QUERY, 1, 1000000, "หน้า")}},
+	/* The staff list from a CSV or XLSX file (h_staff.c); before {id}. */
+	{HTTP_GET, "/admin/people/import", h_admin_people_import_form, RF_AUTH, ADMIN, 0, {{0}}},
+	{HTTP_POST, "/admin/people/import", h_admin_people_import, RF_AUTH | RF_UPLOAD | RF_SLOW, ADMIN, 0,
+	 {{"mode", PS_BODY, PK_ENUM, false, 0, 0, import_modes, "การดำเนินการ"},
+	  LINE("checked", PS_BODY, false, 64, "ไฟล์ที่ตรวจสอบแล้ว")}},
+	{HTTP_GET, "/admin/people/import/template.csv", h_admin_people_import_template, RF_AUTH, ADMIN, 0, {{0}}},
 	/* A person's record: km/people records the view, so no snapshot. */
 	{HTTP_GET, "/admin/people/{id}", h_admin_person, RF_AUTH | RF_NO_SNAPSHOT, ADMIN, 0, {ID_PATH}},
 	{HTTP_POST, "/admin/people/{id}", h_admin_person_update, RF_AUTH, ADMIN, 0, {ID_PATH, PERSON_PARAMS(false)}},
+	{HTTP_POST, "/admin/people/{id}/anonymise", h_person_anonymise, RF_AUTH, ADMIN, 0, {ID_PATH, CONFIRM_PARAM}},
 	{HTTP_GET, "/admin/templates", h_admin_templates, RF_AUTH, ADMIN, 0,
 	 {{"kind", PS_QUERY, PK_ENUM, false, 0, 0, doc_kinds, "ประเภทเอกสาร"}}},
 	{HTTP_POST, "/admin/templates", h_admin_template_save, RF_AUTH, ADMIN, 0,
@@ -237,6 +384,9 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/api/v1/people", h_api_people, RF_API | RF_AUTH, 0, 0,
 	 {PAGE, INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน"), INT("all", PS_QUERY, 0, 1, "ทั้งหมด")}},
 	{HTTP_POST, "/api/v1/people", h_api_person_create, RF_API | RF_AUTH, ADMIN, 0, {PERSON_PARAMS(true)}},
+	{HTTP_POST, "/api/v1/people/import", h_api_people_import, RF_API | RF_AUTH | RF_UPLOAD | RF_SLOW, ADMIN, 0,
+	 {{"dry_run", PS_QUERY, PK_BOOL, false, 0, 0, NULL, "ตรวจสอบอย่างเดียว"},
+	  {"good_rows_only", PS_QUERY, PK_BOOL, false, 0, 0, NULL, "เฉพาะแถวที่ถูกต้อง"}}},
 	{HTTP_GET, "/api/v1/people/{id}", h_api_person, RF_API | RF_AUTH | RF_NO_SNAPSHOT, 0, 0, {ID_PATH}},
 	{HTTP_PUT, "/api/v1/people/{id}", h_api_person_update, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, PERSON_PARAMS(false)}},
 	{HTTP_GET, "/api/v1/job-lines", h_api_joblines, RF_API | RF_AUTH, 0, 0, {{0}}},
@@ -259,6 +409,30 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/api/v1/documents/{id}/memo", h_doc_memo, RF_API | RF_SLOW, 0, 0, {ID_PATH, MEMO_PARAMS}},
 	{HTTP_GET, "/api/v1/memos", h_memos, RF_API | RF_AUTH, 0, 0, {INT("fy", PS_QUERY, 0, 2700, "ปีงบประมาณ")}},
 	{HTTP_GET, "/api/v1/inbox", h_inbox, RF_API | RF_AUTH, 0, 0, {{0}}},
+	{HTTP_GET, "/api/v1/development", h_development, RF_API | RF_AUTH, 0, 0, {FY_PARAM}},
+	{HTTP_GET, "/api/v1/activities", h_activities_api, RF_API | RF_AUTH, 0, 0, {FY_PARAM, PAGE}},
+	{HTTP_POST, "/api/v1/activities", h_activity_create, RF_API | RF_AUTH, 0, 0, {ACTIVITY_PARAMS(true)}},
+	{HTTP_GET, "/api/v1/activities/{id}", h_activity, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_PUT, "/api/v1/activities/{id}", h_activity_update, RF_API | RF_AUTH, 0, 0, {ID_PATH, ACTIVITY_PARAMS(false)}},
+	{HTTP_POST, "/api/v1/activities/{id}/participants", h_activity_participants, RF_API | RF_AUTH, 0, 0,
+	 {ID_PATH, PARTICIPANTS}},
+	{HTTP_DELETE, "/api/v1/activities/{id}/participants/{person_id}", h_activity_participant_remove, RF_API | RF_AUTH, 0, 0,
+	 {ID_PATH, {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "ผู้เข้าร่วม"}}},
+	{HTTP_POST, "/api/v1/activities/{id}/report", h_activity_report, RF_API | RF_AUTH, 0, 0, {ID_PATH, REPORT_PARAMS}},
+	{HTTP_GET, "/api/v1/people/{id}/development", h_person_development, RF_API | RF_AUTH | RF_NO_SNAPSHOT, 0, 0, {ID_PATH}},
+	/* Personal data: an export is recorded in the audit trail, so no snapshot. */
+	{HTTP_GET, "/api/v1/people/{id}/export", h_person_export, RF_API | RF_AUTH | RF_SLOW | RF_NO_SNAPSHOT, 0, 0,
+	 {ID_PATH, EXPORT_FORMAT}},
+	{HTTP_POST, "/api/v1/people/{id}/anonymise", h_person_anonymise, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, CONFIRM_PARAM}},
+	{HTTP_GET, "/api/v1/recognition", h_recognition, RF_API | RF_AUTH, 0, 0, {FY_PARAM}},
+	{HTTP_GET, "/api/v1/experts", h_experts, RF_API | RF_AUTH, 0, 0, {PAGE}},
+	{HTTP_POST, "/api/v1/experts", h_expert_create, RF_API | RF_AUTH, 0, 0, {EXPERT_CREATE}},
+	{HTTP_GET, "/api/v1/experts/{id}", h_expert, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_PUT, "/api/v1/experts/{id}", h_expert_update, RF_API | RF_AUTH, 0, 0, {ID_PATH, EXPERT_PARAMS(false)}},
+	{HTTP_POST, "/api/v1/experts/{id}/consent", h_expert_consent, RF_API | RF_AUTH, 0, 0, {ID_PATH, CONSENT_PARAMS}},
+	{HTTP_POST, "/api/v1/experts/{id}/document", h_expert_document, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_GET, "/api/v1/reports/knowledge-at-risk", h_knowledge_risk, RF_API | RF_AUTH | RF_NO_SNAPSHOT, RISK_READERS, 0,
+	 {RISK_YEARS}},
 	{HTTP_GET, "/api/v1/notifications", h_notifications, RF_API | RF_AUTH, 0, 0, {PAGE}},
 	{HTTP_POST, "/api/v1/notifications/read", h_notifications_read, RF_API | RF_AUTH, 0, 0, {INT("id", PS_BODY, 0, INT64_MAX, "รายการ")}},
 	{HTTP_GET, "/api/v1/workflow/rules", h_workflow_rules, RF_API | RF_AUTH, 0, 0, {{0}}},
@@ -277,5 +451,33 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/api/v1/search/words", h_api_words, RF_API | RF_AUTH, ADMIN, 0, {{0}}},
 	{HTTP_POST, "/api/v1/search/words", h_api_word_add, RF_API | RF_AUTH, ADMIN, 0, {SEARCH_WORD}},
 	{HTTP_DELETE, "/api/v1/search/words/{id}", h_api_word_delete, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH}},
+	{HTTP_GET, "/api/v1/communities", h_communities, RF_API | RF_AUTH, 0, 0, {PAGE}},
+	{HTTP_POST, "/api/v1/communities", h_community_create, RF_API | RF_AUTH, KMAP_EDITORS, 0, {COMMUNITY_PARAMS(true)}},
+	{HTTP_GET, "/api/v1/communities/{id}", h_community, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_PUT, "/api/v1/communities/{id}", h_community_update, RF_API | RF_AUTH, 0, 0, {ID_PATH, COMMUNITY_PARAMS(false)}},
+	{HTTP_POST, "/api/v1/communities/{id}/members", h_community_member_add, RF_API | RF_AUTH, 0, 0,
+	 {ID_PATH, INT("account_id", PS_BODY, 0, INT64_MAX, "สมาชิก")}},
+	{HTTP_DELETE, "/api/v1/communities/{id}/members/{account_id}", h_community_member_remove, RF_API | RF_AUTH, 0, 0,
+	 {ID_PATH, MEMBER_PATH}},
+	{HTTP_POST, "/api/v1/communities/{id}/meetings", h_community_meeting_add, RF_API | RF_AUTH, 0, 0,
+	 {ID_PATH, MEETING_PARAMS}},
+	{HTTP_GET, "/api/v1/communities/{id}/threads", h_api_community_threads, RF_API | RF_AUTH, 0, 0, {ID_PATH, PAGE}},
+	{HTTP_POST, "/api/v1/communities/{id}/threads", h_community_thread_create, RF_API | RF_AUTH | RF_UPLOAD, 0, 0,
+	 {ID_PATH, THREAD_PARAMS}},
+	{HTTP_GET, "/api/v1/threads/{id}", h_community_thread, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_GET, "/api/v1/threads/{id}/replies", h_api_thread_replies, RF_API | RF_AUTH, 0, 0, {ID_PATH, PAGE}},
+	{HTTP_POST, "/api/v1/threads/{id}/replies", h_community_reply, RF_API | RF_AUTH | RF_UPLOAD, 0, 0,
+	 {ID_PATH, POST_BODY}},
+	{HTTP_POST, "/api/v1/threads/{id}/answer", h_community_answer, RF_API | RF_AUTH, 0, 0, {ID_PATH, ANSWER_PARAM}},
+	{HTTP_POST, "/api/v1/threads/{id}/lock", h_community_lock, RF_API | RF_AUTH, 0, 0, {ID_PATH, LOCK_PARAM}},
+	{HTTP_POST, "/api/v1/threads/{id}/document", h_community_thread_doc, RF_API | RF_AUTH, 0, 0, {ID_PATH, TO_DOC_PARAM}},
+	{HTTP_GET, "/api/v1/community-files/{id}", h_community_file, RF_API | RF_AUTH, 0, 0,
+	 {ID_PATH, INT("inline", PS_QUERY, 0, 1, "เปิดในเบราว์เซอร์")}},
+	{HTTP_GET, "/api/v1/mentoring", h_mentoring, RF_API | RF_AUTH, 0, 0, {{0}}},
+	{HTTP_POST, "/api/v1/mentoring", h_mentoring_create, RF_API | RF_AUTH, KMAP_EDITORS, 0, {MENTORING_PARAMS(true)}},
+	{HTTP_GET, "/api/v1/mentoring/{id}", h_mentoring_pair, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
+	{HTTP_PUT, "/api/v1/mentoring/{id}", h_mentoring_update, RF_API | RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, MENTORING_PARAMS(false)}},
+	{HTTP_POST, "/api/v1/mentoring/{id}/log", h_mentoring_log_add, RF_API | RF_AUTH, 0, 0, {ID_PATH, MENTORING_LOG}},
 	{0, NULL, NULL, 0, 0, 0, {{0}}},
 };

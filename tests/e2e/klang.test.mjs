@@ -611,6 +611,149 @@ test("axe: knowledge map (admin) has no serious or critical violations", async (
   await page.close();
 });
 
+// Communities of practice: on the demo's revenue community, staff ask with
+// an @mention, the committee (mentioned) replies, the asker marks the answer.
+const REVENUE = "ชุมชนนักปฏิบัติการจัดเก็บรายได้และภาษีท้องถิ่น";
+const cop = { title: `ขั้นตอนแจ้งเตือนภาษีป้ายทางไลน์ (ทดสอบ ${Date.now()})` };
+
+test("community: a member posts a thread with an @mention (axe: communities, board)", async (t) => {
+  const staff = await as("staff");
+  const page = await open(staff, "communities", "/communities");
+  assert.equal(await page.locator('header nav a[href="/communities"][aria-current="page"]').count(), 1,
+    "the header's link to the communities marks the page");
+  await axeCheck(t, page, "/communities (staff)");
+  await Promise.all([page.waitForURL(/\/communities\/\d+$/), page.getByRole("link", { name: REVENUE }).click()]);
+  assert.equal((await page.locator("main h1").innerText()).trim(), REVENUE);
+  await page.locator("details summary", { hasText: "ตั้งกระทู้ใหม่" }).click();
+  await axeCheck(t, page, "/communities/{id} (staff, a member)");
+  await page.fill("#t-title", cop.title);
+  await page.fill("#p-body", "ใครเคยส่งข้อความแจ้งเตือนผู้ค้างชำระผ่านไลน์บ้างครับ @committee ช่วยแนะนำถ้อยคำด้วย");
+  await Promise.all([
+    page.waitForURL(/\/communities\/\d+\/threads\/\d+$/),
+    page.getByRole("button", { name: "ตั้งกระทู้", exact: true }).click(),
+  ]);
+  cop.path = new URL(page.url()).pathname;
+  assert.equal((await page.locator("main h1").innerText()).trim(), cop.title);
+  assert.ok((await page.locator("article .body").innerText()).includes("@committee"));
+  await page.screenshot({ path: path.join(OUT, "community-thread.png"), fullPage: true });
+  await page.close();
+});
+
+test("community: the mentioned member is notified and replies; the author marks the answer (axe: thread)", async (t) => {
+  assert.ok(cop.path, "no thread from the previous step");
+  const kmc = await as("committee");
+  const notes = await open(kmc, "committee notifications", "/notifications");
+  const note = notes.locator("ul.notes li", { hasText: cop.title });
+  assert.ok(await note.count() >= 1, "the mention is in the committee's notifications");
+  assert.ok((await note.first().innerText()).includes("กล่าวถึงคุณ"));
+  await notes.close();
+  const reply = "ระบุยอดภาษี วันครบกำหนด และลิงก์ชำระออนไลน์ไว้ในข้อความเดียวครับ";
+  const page = await open(kmc, "committee thread", cop.path);
+  await page.fill("#p-body", reply);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === cop.path && /^#reply-\d+$/.test(u.hash)),
+    page.getByRole("button", { name: "ส่งคำตอบ" }).click(),
+  ]);
+  assert.ok((await page.locator("ol.replies").innerText()).includes(reply));
+  // Only the author or the facilitator choose the answer.
+  assert.equal(await page.getByRole("button", { name: /^เลือกเป็นคำตอบ/ }).count(), 0);
+  await page.close();
+
+  const staff = await as("staff");
+  const own = await open(staff, "staff thread", cop.path);
+  await axeCheck(t, own, "/communities/{id}/threads/{tid} (author)");
+  await Promise.all([
+    own.waitForURL((u) => u.pathname === cop.path && /^#reply-\d+$/.test(u.hash)),
+    own.getByRole("button", { name: /^เลือกเป็นคำตอบ/ }).click(),
+  ]);
+  const answer = own.locator("section.answer");
+  assert.equal(await answer.count(), 1, "the accepted answer is shown");
+  assert.ok((await answer.innerText()).includes(reply));
+  assert.equal(await own.locator("ol.replies li.is-answer").count(), 1);
+  await axeCheck(t, own, "/communities/{id}/threads/{tid} (answered)");
+  await own.close();
+});
+
+// Staff development: the unit head records a training for five people —
+// four municipal employees of job lines not yet developed this fiscal year,
+// and the staff login — KPI 2 moves by the lines they hold; staff files the
+// lessons report, which becomes a training-lessons draft.
+const dev = {};
+
+async function kpi2(ctx, fy) {
+  const page = await ctx.newPage();
+  const res = await page.goto(`${BASE}/api/v1/development?fy=${fy}`);
+  assert.equal(res.status(), 200);
+  const k = await res.json();
+  await page.close();
+  return k;
+}
+
+test("development: the unit head records a training for five people and KPI 2 moves (axe: activity, development)", async (t) => {
+  const now = new Date(Date.now() + 7 * 3600 * 1000); // Bangkok
+  const fy = (now.getUTCMonth() >= 9 ? now.getUTCFullYear() + 1 : now.getUTCFullYear()) + 543;
+  const day = now.toISOString().slice(0, 10);
+  const head = await as("unithead");
+  const before = await kpi2(head, fy);
+  const undeveloped = new Set(before.job_lines.filter((l) => !l.developed).map((l) => l.id));
+  // The staff login's person, and four municipal employees of distinct undeveloped lines.
+  const staffCtx = await as("staff");
+  const me = await (await staffCtx.request.get(`${BASE}/api/v1/me`)).json();
+  dev.staff = me.person.id;
+  const people = (await (await head.request.get(`${BASE}/api/v1/people?per_page=500`)).json()).items;
+  const chosen = [dev.staff];
+  const lines = new Set();
+  for (const p of people) {
+    if (chosen.length === 5) break;
+    if (p.id === dev.staff || p.employment_type !== "municipal_employee" || !undeveloped.has(p.job_line_id) || lines.has(p.job_line_id)) continue;
+    lines.add(p.job_line_id);
+    chosen.push(p.id);
+  }
+  assert.equal(chosen.length, 5, "not enough people of undeveloped job lines in the demo");
+  const staffLine = people.find((p) => p.id === dev.staff).job_line_id;
+  if (undeveloped.has(staffLine)) lines.add(staffLine);
+
+  const page = await open(head, "new activity", "/activities/new");
+  await page.getByLabel("ชื่อกิจกรรม").fill("การเขียนรายงานผลการปฏิบัติงานอย่างมืออาชีพ");
+  await page.getByLabel("ประเภท").selectOption("training");
+  await page.getByLabel("ผู้จัด / หน่วยงานที่จัด").fill("สถาบันพัฒนาบุคลากรท้องถิ่น");
+  await page.getByLabel("วันเริ่ม").fill(day);
+  await page.getByLabel("วันสิ้นสุด").fill(day);
+  await page.getByLabel("จำนวนชั่วโมง").fill("6");
+  await Promise.all([page.waitForURL(/\/activities\/\d+$/), page.getByRole("button", { name: "บันทึก แล้วเพิ่มผู้เข้าร่วม" }).click()]);
+  dev.activity = Number(new URL(page.url()).pathname.split("/").pop());
+  await page.locator('select[name="person_ids"]').selectOption(chosen.map(String));
+  await Promise.all([page.waitForURL(/\/activities\/\d+/), page.getByRole("button", { name: "เพิ่มผู้เข้าร่วม" }).click()]);
+  assert.equal(await page.locator("#participants tbody tr").count(), 5, "five participants listed");
+  await axeCheck(t, page, "/activities/{id} (unit head)");
+  await page.close();
+
+  const after = await kpi2(head, fy);
+  assert.equal(after.numerator, before.numerator + lines.size, "KPI 2 numerator moved by the newly developed lines");
+  assert.equal(after.denominator, before.denominator);
+  const devPage = await open(head, "development", `/development?fy=${fy}`);
+  assert.ok((await devPage.locator(".kpi").innerText()).includes(`${after.numerator}`), "the page shows the new numerator");
+  await axeCheck(t, devPage, "/development (unit head)");
+  await devPage.screenshot({ path: path.join(OUT, "development.png"), fullPage: true });
+  await devPage.close();
+});
+
+test("development: staff sees the report due, files it, and gets a training-lessons draft", async () => {
+  assert.ok(dev.activity, "no activity from the previous step");
+  const ctx = await as("staff");
+  const mine = await open(ctx, "my development", `/people/${dev.staff}/development`);
+  const due = mine.getByRole("link", { name: "การเขียนรายงานผลการปฏิบัติงานอย่างมืออาชีพ" }).first();
+  assert.ok(await due.count() >= 1, "the report is listed as due");
+  await mine.close();
+  const page = await open(ctx, "activity", `/activities/${dev.activity}`);
+  await page.getByLabel("สิ่งที่ได้เรียนรู้").fill("โครงสร้างรายงานที่ผู้บริหารอ่านได้ในหนึ่งหน้า และการใช้ตัวชี้วัดประกอบ");
+  await page.getByLabel("การนำไปใช้กับงานของหน่วยงาน").fill("ปรับรูปแบบรายงานประจำเดือนของกองให้สั้นและมีตัวเลขเปรียบเทียบ");
+  await Promise.all([page.waitForURL(/\/docs\/\d+$/), page.getByRole("button", { name: "ส่งรายงาน" }).click()]);
+  assert.ok((await page.locator("main h1").innerText()).includes("การเขียนรายงานผลการปฏิบัติงานอย่างมืออาชีพ"));
+  assert.ok((await page.locator(".kicker").first().innerText()).includes("ความรู้จากการฝึกอบรม"), "a training-lessons document");
+  await page.close();
+});
+
 test("no console errors or CSP violations on home, login, knowledge map and search", async (t) => {
   const seen = [];
   for (const [ctx, who, p] of [[anon, "anonymous", "/"], [anon, "anonymous", "/login"], [anon, "anonymous", "/kmap"],

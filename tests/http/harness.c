@@ -1178,3 +1178,19 @@ long h_publish(struct h_server *s, long long id)
 	h_client_free(c);
 	return st;
 }
+
+struct h_client *h_role_client(struct h_server *s, enum h_role r)
+{
+	return h_client_bearer(s, h_role_token(s, r));
+}
+
+long long h_role_person(struct h_server *s, enum h_role r)
+{
+	struct h_client *c = h_role_client(s, r);
+	h_get(c, "/api/v1/me");
+	json_t *me = h_json_answer(c, 200);
+	long long id = (long long)json_integer_value(json_object_get(json_object_get(me, "person"), "id"));
+	json_decref(me);
+	assert_true(id > 0);
+	return id;
+}

@@ -122,6 +122,11 @@ const char *h_role_token(struct h_server *s, enum h_role r);
  * and the answer printed. */
 long h_publish(struct h_server *s, long long id);
 
+/* A client that speaks for role r with its bearer token (a test's). */
+struct h_client *h_role_client(struct h_server *s, enum h_role r);
+/* The id of the person behind role r's account (GET /api/v1/me). */
+long long h_role_person(struct h_server *s, enum h_role r);
+
 struct h_client {
 	CURL *curl;
 	const struct h_server *srv; /* for its passwords; may be stopped */

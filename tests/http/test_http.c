@@ -32,6 +32,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "support/support.h"
 #include "km/authz.h"
 
 /* The shared server and one logged-in client per role (the public's has no
@@ -761,6 +762,27 @@ struct mrow {
 #define MANUAL_APPROVERS HR(H_EXECUTIVE)
 #define MANUAL_PUBLISHERS (HR(H_UNITHEAD) | HR(H_COMMITTEE) | HR(H_ADMIN))
 #define STEP (M_OBJECT | M_OPENS)
+/* Development activities: who records them, who edits the admin's. */
+#define ACT_RECORDERS (HR(H_UNITHEAD) | HR(H_COMMITTEE) | HR(H_ADMIN))
+#define ACT_EDITORS (HR(H_COMMITTEE) | HR(H_ADMIN))
+/* Expert interviews of HEALTH's staff member by the committee
+ * (matrix_prepare_experts): who reads, edits, records consent (the expert
+ * and the interviewer) and makes the draft (editors of the expert's
+ * division: km/doc's rule); who reads the knowledge-at-risk report. */
+#define EXP_READERS (HR(H_STAFF) | HR(H_UNITHEAD) | HR(H_COMMITTEE) | HR(H_ADMIN))
+#define EXP_EDITORS (HR(H_UNITHEAD) | HR(H_COMMITTEE) | HR(H_ADMIN))
+#define EXP_CONSENT (HR(H_STAFF) | HR(H_COMMITTEE))
+#define EXP_MAKERS (HR(H_UNITHEAD) | HR(H_ADMIN))
+#define RISK_READERS (ROLE_ADMIN | ROLE_COMMITTEE | ROLE_EXECUTIVE)
+/* Communities (matrix_prepare_communities): $cop is facilitated by the unit
+ * head, with staff as a member, and its thread $copthread is staff's; the
+ * demo's mentoring pair $pair is the unit head's (mentor) and staff's
+ * (mentee). Members post; the thread's author and the facilitator choose
+ * the answer and make a draft of it; the facilitator, the committee and
+ * admins run the community; the pair's people write its log. */
+#define COP_MEMBERS (HR(H_STAFF) | HR(H_UNITHEAD))
+#define COP_RUNNERS (HR(H_UNITHEAD) | HR(H_COMMITTEE) | HR(H_ADMIN))
+#define PAIR_SEERS (HR(H_STAFF) | HR(H_UNITHEAD) | HR(H_COMMITTEE) | HR(H_ADMIN))
 
 /* The table mirrors src/web/routes.c: same routes, flags and roles.
  * route_table_is_covered checks that it has every route of that file. */
@@ -819,6 +841,41 @@ static const struct mrow matrix[] = {
 	{"GET", "/docs/{id}/memo", "/docs/$opub/memo", NULL, M_OBJECT, 0, 200, ACCOUNTS},
 	{"GET", "/memos", "/memos", NULL, PAGE_AUTH, 0, 200, 0},
 	{"GET", "/inbox", "/inbox", NULL, PAGE_AUTH, 0, 200, 0},
+	/* Staff development: $act, an activity the admin recorded; admins,
+	 * the KM committee and unit heads record activities; whoever recorded
+	 * one, admins and the committee edit it and its participants ($person
+	 * added, then removed again: removal of someone absent is done). */
+	{"GET", "/development", "/development?fy=2570", NULL, PAGE_AUTH, 0, 200, 0},
+	{"GET", "/activities/new", "/activities/new", NULL, PAGE_AUTH, ROLE_ADMIN | ROLE_COMMITTEE | ROLE_UNIT_HEAD, 200, 0},
+	{"POST", "/activities", "/activities", "title=mx-act-$role&kind=training&start_date=2026-10-05&end_date=2026-10-05",
+	 PAGE_AUTH | STEP, 0, 303, ACT_RECORDERS},
+	{"GET", "/activities/{id}", "/activities/$act", NULL, PAGE_AUTH, 0, 200, 0},
+	{"POST", "/activities/{id}", "/activities/$act", "title=mx-act-edit-$role", PAGE_AUTH | STEP, 0, 303, ACT_EDITORS},
+	{"POST", "/activities/{id}/participants", "/activities/$act/participants", "person_ids=$person",
+	 PAGE_AUTH | STEP, 0, 303, ACT_EDITORS},
+	{"POST", "/activities/{id}/participants/{person_id}/remove", "/activities/$act/participants/$person/remove", "",
+	 PAGE_AUTH | STEP, 0, 303, ACT_EDITORS},
+	{"POST", "/activities/{id}/report", "/activities/$act/report", "learned=x&apply=y", PAGE_AUTH | STEP, 0, 303, 0},
+	{"GET", "/people/{id}/development", "/people/$person/development", NULL, PAGE_AUTH, 0, 200, 0},
+	/* Recognition and personal data: $contrib, the unit head (an author of
+	 * $pub, published this year); $gone, a person who has left, anonymised
+	 * by the admin (again by the API: it is idempotent). */
+	{"GET", "/recognition", "/recognition", NULL, PAGE_AUTH, 0, 200, 0},
+	{"GET", "/recognition/{person_id}/certificate", "/recognition/$contrib/certificate", NULL, PAGE_AUTH,
+	 ROLE_ADMIN | ROLE_COMMITTEE, 200, 0},
+	{"GET", "/me/data", "/me/data", NULL, PAGE_AUTH, 0, 200, 0},
+	/* Expert knowledge capture: $exp, the committee's interview of
+	 * HEALTH's staff member; $expdoc and $expapi, one per role, consented.
+	 * Anyone records an interview they conduct (of $person). */
+	{"GET", "/experts", "/experts", NULL, PAGE_AUTH, 0, 200, 0},
+	{"GET", "/experts/new", "/experts/new", NULL, PAGE_AUTH, 0, 200, 0},
+	{"POST", "/experts", "/experts", "expert_person_id=$person&topic=mx-exp-$role&date=2026-11-02", PAGE_AUTH, 0, 303, 0},
+	{"GET", "/experts/{id}", "/experts/$exp", NULL, PAGE_AUTH | M_OBJECT, 0, 200, EXP_READERS},
+	{"POST", "/experts/{id}", "/experts/$exp", "pitfalls=mx-$role", PAGE_AUTH | M_OBJECT, 0, 303, EXP_EDITORS},
+	{"POST", "/experts/{id}/consent", "/experts/$exp/consent", "consent_given=1&consent_note=mx", PAGE_AUTH | M_OBJECT, 0,
+	 303, EXP_CONSENT},
+	{"POST", "/experts/{id}/document", "/experts/$expdoc/document", "", PAGE_AUTH | M_OBJECT, 0, 303, EXP_MAKERS},
+	{"GET", "/reports/knowledge-at-risk", "/reports/knowledge-at-risk?years=3", NULL, PAGE_AUTH, RISK_READERS, 200, 0},
 	{"GET", "/notifications", "/notifications", NULL, PAGE_AUTH, 0, 200, 0},
 	{"POST", "/notifications/read", "/notifications/read", "", PAGE_AUTH, 0, 303, 0},
 	/* The rules: the admin writes expert knowledge's default again. */
@@ -841,6 +898,42 @@ static const struct mrow matrix[] = {
 	{"POST", "/units/{id}/corner", "/units/$health/corner",
 	 "intro=mx-corner-$role&external_url=https://example.org/$role", PAGE_AUTH | M_OBJECT,
 	 CORNER_EDITORS, 303, HEALTH_CORNER},
+	/* Communities of practice and mentoring: each role joins and leaves
+	 * $copjoin (facilitated by FIN's head), adds and removes its own kmc
+	 * account ($kmc) on $cop, and makes a draft of its own thread ($copdoc,
+	 * $copapi). */
+	{"GET", "/communities", "/communities", NULL, PAGE_AUTH, 0, 200, 0},
+	{"POST", "/communities", "/communities", "name=mx-cop-$role", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"GET", "/communities/{id}", "/communities/$cop", NULL, PAGE_AUTH, 0, 200, 0},
+	{"POST", "/communities/{id}", "/communities/$cop", "description=mx-$role", PAGE_AUTH | STEP, 0, 303,
+	 COP_RUNNERS},
+	{"POST", "/communities/{id}/join", "/communities/$copjoin/join", "", PAGE_AUTH, 0, 303, 0},
+	{"POST", "/communities/{id}/leave", "/communities/$copjoin/leave", "", PAGE_AUTH, 0, 303, 0},
+	{"POST", "/communities/{id}/members", "/communities/$cop/members", "account_id=$kmc", PAGE_AUTH | STEP, 0,
+	 303, COP_RUNNERS},
+	{"POST", "/communities/{id}/members/{account_id}/remove", "/communities/$cop/members/$kmc/remove", "",
+	 PAGE_AUTH | STEP, 0, 303, COP_RUNNERS},
+	{"POST", "/communities/{id}/meetings", "/communities/$cop/meetings", "date=2026-11-20&title=mx-meet-$role",
+	 PAGE_AUTH | STEP, 0, 303, COP_RUNNERS},
+	{"POST", "/communities/{id}/threads", "/communities/$cop/threads",
+	 "file:mx-cop-$role.txt?title=mx-thread-$role&body_md=mx", PAGE_AUTH | STEP | M_UPLOAD, 0, 303, COP_MEMBERS},
+	{"GET", "/communities/{id}/threads/{tid}", "/communities/$cop/threads/$copthread", NULL, PAGE_AUTH, 0, 200, 0},
+	{"POST", "/communities/{id}/threads/{tid}/replies", "/communities/$cop/threads/$copthread/replies",
+	 "file:mx-reply-$role.txt?body_md=mx", PAGE_AUTH | STEP | M_UPLOAD, 0, 303, COP_MEMBERS},
+	{"POST", "/communities/{id}/threads/{tid}/answer", "/communities/$cop/threads/$copthread/answer",
+	 "reply_id=$copreply", PAGE_AUTH | STEP, 0, 303, COP_MEMBERS},
+	{"POST", "/communities/{id}/threads/{tid}/lock", "/communities/$cop/threads/$copthread/lock", "locked=0",
+	 PAGE_AUTH | STEP, 0, 303, COP_RUNNERS},
+	{"POST", "/communities/{id}/threads/{tid}/document", "/communities/$cop/threads/$copdoc/document",
+	 "kind=article", PAGE_AUTH | STEP, 0, 303, COP_MEMBERS},
+	{"GET", "/community-files/{id}", "/community-files/$copfile", NULL, PAGE_AUTH, 0, 200, 0},
+	{"GET", "/mentoring", "/mentoring", NULL, PAGE_AUTH, 0, 200, 0},
+	{"POST", "/mentoring", "/mentoring", "mentor_person_id=$person&mentee_person_id=$mentee&start_date=2026-10-01",
+	 PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"GET", "/mentoring/{id}", "/mentoring/$pair", NULL, PAGE_AUTH | M_OBJECT, 0, 200, PAIR_SEERS},
+	{"POST", "/mentoring/{id}", "/mentoring/$pair", "goals=mx-$role", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"POST", "/mentoring/{id}/log", "/mentoring/$pair/log", "date=2026-11-20&note=mx-$role", PAGE_AUTH | M_OBJECT,
+	 0, 303, COP_MEMBERS},
 
 	{"GET", "/admin/units", "/admin/units", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
 	{"POST", "/admin/units", "/admin/units", "name=mx-unit-$role", PAGE_AUTH, ADMIN_ONLY, 303,
@@ -851,9 +944,17 @@ static const struct mrow matrix[] = {
 	{"GET", "/admin/people", "/admin/people", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
 	{"POST", "/admin/people", "/admin/people", "name=mx-person-$role", PAGE_AUTH, ADMIN_ONLY,
 	 303, 0},
+	/* The staff import: a file without the name header is still a preview. */
+	{"GET", "/admin/people/import", "/admin/people/import", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
+	{"POST", "/admin/people/import", "/admin/people/import", "file:mx-staff-$role.csv?mode=preview",
+	 PAGE_AUTH | M_UPLOAD, ADMIN_ONLY, 200, 0},
+	{"GET", "/admin/people/import/template.csv", "/admin/people/import/template.csv", NULL, PAGE_AUTH,
+	 ADMIN_ONLY, 200, 0},
 	{"GET", "/admin/people/{id}", "/admin/people/$person", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
 	{"POST", "/admin/people/{id}", "/admin/people/$person", "position=mx-pos-$role", PAGE_AUTH,
 	 ADMIN_ONLY, 303, 0},
+	{"POST", "/admin/people/{id}/anonymise", "/admin/people/$gone/anonymise", "confirm=1", PAGE_AUTH, ADMIN_ONLY,
+	 303, 0},
 	{"GET", "/admin/templates", "/admin/templates", NULL, PAGE_AUTH, ADMIN_ONLY, 200, 0},
 	{"POST", "/admin/templates", "/admin/templates", "kind=manual&body_md=mx-template-$role",
 	 PAGE_AUTH, ADMIN_ONLY, 303, 0},
@@ -912,6 +1013,8 @@ static const struct mrow matrix[] = {
 	{"GET", "/api/v1/people", "/api/v1/people?per_page=5", NULL, API_AUTH, 0, 200, 0},
 	{"POST", "/api/v1/people", "/api/v1/people", "{\"name\":\"mx-api-person-$role\"}", API_AUTH,
 	 ADMIN_ONLY, 201, 0},
+	{"POST", "/api/v1/people/import", "/api/v1/people/import?dry_run=1", "file:mx-staff-$role.csv",
+	 API_AUTH | M_UPLOAD, ADMIN_ONLY, 200, 0},
 	{"GET", "/api/v1/people/{id}", "/api/v1/people/$person", NULL, API_AUTH, 0, 200, 0},
 	{"PUT", "/api/v1/people/{id}", "/api/v1/people/$person", "{\"position\":\"mx-$role\"}",
 	 API_AUTH, ADMIN_ONLY, 200, 0},
@@ -949,6 +1052,39 @@ static const struct mrow matrix[] = {
 	 API_OPEN | M_OBJECT, 0, 200, ACCOUNTS},
 	{"GET", "/api/v1/memos", "/api/v1/memos", NULL, API_AUTH, 0, 200, 0},
 	{"GET", "/api/v1/inbox", "/api/v1/inbox", NULL, API_AUTH, 0, 200, 0},
+	{"GET", "/api/v1/development", "/api/v1/development?fy=2570", NULL, API_AUTH, 0, 200, 0},
+	{"GET", "/api/v1/activities", "/api/v1/activities?fy=2570", NULL, API_AUTH, 0, 200, 0},
+	{"POST", "/api/v1/activities", "/api/v1/activities",
+	 "{\"title\":\"mx-apiact-$role\",\"kind\":\"seminar\",\"start_date\":\"2026-10-07\",\"end_date\":\"2026-10-07\"}",
+	 API_AUTH | STEP, 0, 201, ACT_RECORDERS},
+	{"GET", "/api/v1/activities/{id}", "/api/v1/activities/$act", NULL, API_AUTH, 0, 200, 0},
+	{"PUT", "/api/v1/activities/{id}", "/api/v1/activities/$act", "{\"hours\":\"12\"}", API_AUTH | STEP, 0, 200,
+	 ACT_EDITORS},
+	{"POST", "/api/v1/activities/{id}/participants", "/api/v1/activities/$act/participants",
+	 "{\"person_ids\":[$person]}", API_AUTH | STEP, 0, 200, ACT_EDITORS},
+	{"DELETE", "/api/v1/activities/{id}/participants/{person_id}", "/api/v1/activities/$act/participants/$person", "",
+	 API_AUTH | STEP, 0, 204, ACT_EDITORS},
+	{"POST", "/api/v1/activities/{id}/report", "/api/v1/activities/$act/report", "{\"learned\":\"x\",\"apply\":\"y\"}",
+	 API_AUTH | STEP, 0, 201, 0},
+	{"GET", "/api/v1/people/{id}/development", "/api/v1/people/$person/development", NULL, API_AUTH, 0, 200, 0},
+	/* Only the person themself and admins export a person's data. */
+	{"GET", "/api/v1/people/{id}/export", "/api/v1/people/$person/export?format=csv", NULL, API_AUTH | STEP, 0,
+	 200, HR(H_ADMIN)},
+	{"POST", "/api/v1/people/{id}/anonymise", "/api/v1/people/$gone/anonymise", "{\"confirm\":true}", API_AUTH,
+	 ADMIN_ONLY, 200, 0},
+	{"GET", "/api/v1/recognition", "/api/v1/recognition", NULL, API_AUTH, 0, 200, 0},
+	{"GET", "/api/v1/experts", "/api/v1/experts", NULL, API_AUTH, 0, 200, 0},
+	{"POST", "/api/v1/experts", "/api/v1/experts",
+	 "{\"expert_person_id\":$person,\"topic\":\"mx-api-exp-$role\",\"date\":\"2026-11-02\"}", API_AUTH, 0, 201, 0},
+	{"GET", "/api/v1/experts/{id}", "/api/v1/experts/$exp", NULL, API_AUTH | M_OBJECT, 0, 200, EXP_READERS},
+	{"PUT", "/api/v1/experts/{id}", "/api/v1/experts/$exp", "{\"pitfalls\":\"mx-api-$role\"}", API_AUTH | M_OBJECT, 0, 200,
+	 EXP_EDITORS},
+	{"POST", "/api/v1/experts/{id}/consent", "/api/v1/experts/$exp/consent",
+	 "{\"consent_given\":true,\"consent_note\":\"mx\"}", API_AUTH | M_OBJECT, 0, 200, EXP_CONSENT},
+	{"POST", "/api/v1/experts/{id}/document", "/api/v1/experts/$expapi/document", "{}", API_AUTH | M_OBJECT, 0, 201,
+	 EXP_MAKERS},
+	{"GET", "/api/v1/reports/knowledge-at-risk", "/api/v1/reports/knowledge-at-risk?years=3", NULL, API_AUTH,
+	 RISK_READERS, 200, 0},
 	{"GET", "/api/v1/notifications", "/api/v1/notifications?per_page=5", NULL, API_AUTH, 0,
 	 200, 0},
 	{"POST", "/api/v1/notifications/read", "/api/v1/notifications/read", "{}", API_AUTH, 0, 204,
@@ -963,6 +1099,40 @@ static const struct mrow matrix[] = {
 	 API_OPEN | M_OBJECT, 0, 200, ACCOUNTS},
 	{"GET", "/api/v1/documents/{id}/export", "/api/v1/documents/$doc/export?format=md", NULL,
 	 API_OPEN | M_OBJECT, 0, 200, ACCOUNTS},
+	{"GET", "/api/v1/communities", "/api/v1/communities", NULL, API_AUTH, 0, 200, 0},
+	{"POST", "/api/v1/communities", "/api/v1/communities", "{\"name\":\"mx-api-cop-$role\"}", API_AUTH, KMAP_EDIT,
+	 201, 0},
+	{"GET", "/api/v1/communities/{id}", "/api/v1/communities/$cop", NULL, API_AUTH, 0, 200, 0},
+	{"PUT", "/api/v1/communities/{id}", "/api/v1/communities/$cop", "{\"description\":\"mx-api-$role\"}",
+	 API_AUTH | STEP, 0, 200, COP_RUNNERS},
+	{"POST", "/api/v1/communities/{id}/members", "/api/v1/communities/$copjoin/members", "{}", API_AUTH, 0, 201, 0},
+	{"DELETE", "/api/v1/communities/{id}/members/{account_id}", "/api/v1/communities/$copjoin/members/$me", "",
+	 API_AUTH, 0, 204, 0},
+	{"POST", "/api/v1/communities/{id}/meetings", "/api/v1/communities/$cop/meetings",
+	 "{\"date\":\"2026-11-21\",\"title\":\"mx-api-meet-$role\"}", API_AUTH | STEP, 0, 201, COP_RUNNERS},
+	{"GET", "/api/v1/communities/{id}/threads", "/api/v1/communities/$cop/threads", NULL, API_AUTH, 0, 200, 0},
+	{"POST", "/api/v1/communities/{id}/threads", "/api/v1/communities/$cop/threads",
+	 "{\"title\":\"mx-api-thread-$role\",\"body_md\":\"mx\"}", API_AUTH | STEP, 0, 201, COP_MEMBERS},
+	{"GET", "/api/v1/threads/{id}", "/api/v1/threads/$copthread", NULL, API_AUTH, 0, 200, 0},
+	{"GET", "/api/v1/threads/{id}/replies", "/api/v1/threads/$copthread/replies", NULL, API_AUTH, 0, 200, 0},
+	{"POST", "/api/v1/threads/{id}/replies", "/api/v1/threads/$copthread/replies", "{\"body_md\":\"mx-$role\"}",
+	 API_AUTH | STEP, 0, 201, COP_MEMBERS},
+	{"POST", "/api/v1/threads/{id}/answer", "/api/v1/threads/$copthread/answer", "{\"reply_id\":$copreply}",
+	 API_AUTH | STEP, 0, 200, COP_MEMBERS},
+	{"POST", "/api/v1/threads/{id}/lock", "/api/v1/threads/$copthread/lock", "{\"locked\":0}", API_AUTH | STEP, 0,
+	 200, COP_RUNNERS},
+	{"POST", "/api/v1/threads/{id}/document", "/api/v1/threads/$copapi/document", "{\"kind\":\"good_practice\"}",
+	 API_AUTH | STEP, 0, 201, COP_MEMBERS},
+	{"GET", "/api/v1/community-files/{id}", "/api/v1/community-files/$copfile", NULL, API_AUTH, 0, 200, 0},
+	{"GET", "/api/v1/mentoring", "/api/v1/mentoring", NULL, API_AUTH, 0, 200, 0},
+	{"POST", "/api/v1/mentoring", "/api/v1/mentoring",
+	 "{\"mentor_person_id\":$person,\"mentee_person_id\":$mentee,\"start_date\":\"2026-10-01\"}", API_AUTH,
+	 KMAP_EDIT, 201, 0},
+	{"GET", "/api/v1/mentoring/{id}", "/api/v1/mentoring/$pair", NULL, API_AUTH | M_OBJECT, 0, 200, PAIR_SEERS},
+	{"PUT", "/api/v1/mentoring/{id}", "/api/v1/mentoring/$pair", "{\"goals\":\"mx-api-$role\"}", API_AUTH,
+	 KMAP_EDIT, 200, 0},
+	{"POST", "/api/v1/mentoring/{id}/log", "/api/v1/mentoring/$pair/log",
+	 "{\"date\":\"2026-11-21\",\"note\":\"mx-api-$role\"}", API_AUTH | M_OBJECT, 0, 201, COP_MEMBERS},
 	{"GET", "/api/v1/search", "/api/v1/search?q=mx&per_page=5", NULL, API_OPEN, 0, 200, 0},
 	{"GET", "/api/v1/search/titles", "/api/v1/search/titles?q=mx", NULL, API_OPEN, 0, 200, 0},
 	{"GET", "/api/v1/search/equivalences", "/api/v1/search/equivalences", NULL, API_AUTH,
@@ -985,7 +1155,8 @@ static const struct mrow matrix[] = {
  * required knowledge that get deleted have one per role. */
 struct mids {
 	const struct h_server *srv;
-	long long unit, person, jobline, issue, rk;
+	long long unit, person, jobline, issue, rk, act;
+	long long gone, contrib; /* a person who left; a contributor of this year */
 	long long goal[H_NROLES], rkdel[H_NROLES];
 	/* The repository's (matrix_prepare_docs). */
 	long long health, doc, reva, revb, att, pub, opub, myunit[H_NROLES];
@@ -994,6 +1165,11 @@ struct mids {
 	/* Search equivalence groups and the organisation's words, one per role
 	 * for each delete row. */
 	long long equiv[H_NROLES], equivapi[H_NROLES], word[H_NROLES], wordapi[H_NROLES];
+	/* Expert interviews (matrix_prepare_experts). */
+	long long exp, expdoc[H_NROLES], expapi[H_NROLES];
+	/* Communities and mentoring (matrix_prepare_communities). */
+	long long cop, copjoin, copthread, copreply, copfile, pair, mentee;
+	long long kmc[H_NROLES], me[H_NROLES], copdoc[H_NROLES], copapi[H_NROLES];
 };
 
 /* The Thai letter that ends the role's organisation words (ก ข ค ง จ ฉ),
@@ -1019,14 +1195,18 @@ static unsigned role_bits(enum h_role r)
 	return bits[r];
 }
 
-/* Expands $unit, $person, $jobline, $issue, $rk, $goal, $rkdel (the
+/* Expands $unit, $person, $gone, $contrib, $jobline, $issue, $rk, $goal, $rkdel (the
  * role's), $role, $num (a per-role issue number), $login and $password
  * (the role's; the public uses staff's); and the repository's $health,
  * $doc, $reva, $revb, $att, $pub, $opub, $own, $ownbase, $api, $apibase,
  * $sub, $rvd, $apv and $myunit (the last eight the role's); the role's
  * search equivalence groups $equiv and $equivapi, organisation words $word
  * and $wordapi, and the Thai letter that ends its words, $th ($thf
- * percent-encoded). */
+ * percent-encoded); the expert interviews $exp, $expdoc and $expapi (the
+ * last two the role's); the communities' $cop, $copjoin, $copthread,
+ * $copreply, $copfile, $copdoc and $copapi (the last two the role's), the
+ * mentoring pair $pair and a person $mentee, and the role's own account $me
+ * and its kmc account $kmc. */
 static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *out, size_t cap)
 {
 	size_t w = 0;
@@ -1049,8 +1229,42 @@ static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *
 		char v[H_SECRET_MAX + 8] = "";
 		if (!strcmp(name, "unit"))
 			snprintf(v, sizeof v, "%lld", m->unit);
+		else if (!strcmp(name, "act"))
+			snprintf(v, sizeof v, "%lld", m->act);
+		else if (!strcmp(name, "exp"))
+			snprintf(v, sizeof v, "%lld", m->exp);
+		else if (!strcmp(name, "expdoc"))
+			snprintf(v, sizeof v, "%lld", m->expdoc[r]);
+		else if (!strcmp(name, "expapi"))
+			snprintf(v, sizeof v, "%lld", m->expapi[r]);
 		else if (!strcmp(name, "person"))
 			snprintf(v, sizeof v, "%lld", m->person);
+		else if (!strcmp(name, "cop"))
+			snprintf(v, sizeof v, "%lld", m->cop);
+		else if (!strcmp(name, "copjoin"))
+			snprintf(v, sizeof v, "%lld", m->copjoin);
+		else if (!strcmp(name, "copthread"))
+			snprintf(v, sizeof v, "%lld", m->copthread);
+		else if (!strcmp(name, "copreply"))
+			snprintf(v, sizeof v, "%lld", m->copreply);
+		else if (!strcmp(name, "copfile"))
+			snprintf(v, sizeof v, "%lld", m->copfile);
+		else if (!strcmp(name, "copdoc"))
+			snprintf(v, sizeof v, "%lld", m->copdoc[r]);
+		else if (!strcmp(name, "copapi"))
+			snprintf(v, sizeof v, "%lld", m->copapi[r]);
+		else if (!strcmp(name, "pair"))
+			snprintf(v, sizeof v, "%lld", m->pair);
+		else if (!strcmp(name, "mentee"))
+			snprintf(v, sizeof v, "%lld", m->mentee);
+		else if (!strcmp(name, "kmc"))
+			snprintf(v, sizeof v, "%lld", m->kmc[r]);
+		else if (!strcmp(name, "me"))
+			snprintf(v, sizeof v, "%lld", m->me[as]);
+		else if (!strcmp(name, "gone"))
+			snprintf(v, sizeof v, "%lld", m->gone);
+		else if (!strcmp(name, "contrib"))
+			snprintf(v, sizeof v, "%lld", m->contrib);
 		else if (!strcmp(name, "jobline"))
 			snprintf(v, sizeof v, "%lld", m->jobline);
 		else if (!strcmp(name, "issue"))
@@ -1286,8 +1500,13 @@ static void matrix_prepare(const struct h_server *srv, struct h_client *admin, s
 	char json[200];
 	snprintf(json, sizeof json, "{\"name\":\"mx-target-person\",\"unit_id\":%lld}", m->unit);
 	m->person = api_create(bot, "/api/v1/people", json);
+	m->gone = api_create(bot, "/api/v1/people", "{\"name\":\"mx-gone-person\",\"position\":\"mx-position\",\"active\":0}");
+	m->contrib = h_db_number(srv, "SELECT person_id FROM accounts WHERE login = ?1", "unithead", 0);
 	m->jobline = api_create(bot, "/api/v1/job-lines",
 				"{\"code\":\"MXT\",\"name\":\"mx-target-jobline\"}");
+	m->act = api_create(bot, "/api/v1/activities",
+			    "{\"title\":\"mx-target-activity\",\"kind\":\"training\","
+			    "\"start_date\":\"2026-10-05\",\"end_date\":\"2026-10-06\",\"hours\":\"12\"}");
 
 	h_post_form(admin, "/admin/kmap/issues",
 		    h_form(admin, "number", "70", "title", "mx-target-issue", "_csrf", admin->csrf,
@@ -1398,6 +1617,86 @@ static void matrix_prepare_docs(struct h_server *srv, struct mids *m)
 	h_client_free(staff);
 }
 
+/* The expert interviews of the matrix: the committee interviews HEALTH's
+ * staff member ($exp), and once per role for each draft row, recording
+ * the signed consent form ($expdoc, $expapi). */
+static void matrix_prepare_experts(struct h_server *srv, struct mids *m)
+{
+	struct h_client *kmc = h_client_bearer(srv, h_role_token(srv, H_COMMITTEE));
+	struct h_client *staff = h_client_bearer(srv, h_role_token(srv, H_STAFF));
+	h_get(staff, "/api/v1/me");
+	json_t *me = h_json_answer(staff, 200);
+	long long expert = int_of(json_object_get(me, "person"), "id");
+	json_decref(me);
+	char body[256], path[96];
+	snprintf(body, sizeof body,
+		 "{\"expert_person_id\":%lld,\"topic\":\"mx-exp\",\"date\":\"2026-11-01\",\"key_tasks\":\"mx\"}", expert);
+	m->exp = api_create(kmc, "/api/v1/experts", body);
+	for (int r = 0; r < H_NROLES; r++) {
+		long long *made[] = {&m->expdoc[r], &m->expapi[r]};
+		for (int k = 0; k < 2; k++) {
+			*made[k] = api_create(kmc, "/api/v1/experts", body);
+			snprintf(path, sizeof path, "/api/v1/experts/%lld/consent", *made[k]);
+			h_post_json(kmc, path, "{\"consent_given\":true,\"consent_note\":\"mx\"}", NULL);
+			assert_status(kmc, 200);
+		}
+	}
+	h_client_free(kmc);
+	h_client_free(staff);
+}
+
+/* The communities of the matrix (see COP_MEMBERS): $cop, facilitated by
+ * the unit head, with staff as a member; $copjoin, facilitated by FIN's
+ * head, for joining and leaving; staff's thread $copthread (with the file
+ * $copfile) and the unit head's reply $copreply; a thread of staff's per
+ * role for each draft row; the demo's mentoring pair. */
+static void matrix_prepare_communities(struct h_server *srv, struct mids *m)
+{
+	static const char *const kmc[H_NROLES] = {"kmc01", "kmc02", "kmc03", "kmc04", "kmc05", "kmc06"};
+	for (int r = 0; r < H_NROLES; r++) {
+		m->kmc[r] = h_db_number(srv, "SELECT id FROM accounts WHERE login = ?1", kmc[r], 0);
+		m->me[r] = h_db_number(srv, "SELECT id FROM accounts WHERE login = ?1",
+				       h_role_login(r == H_PUBLIC ? H_STAFF : (enum h_role)r), 0);
+	}
+	long long fin = h_db_number(srv, "SELECT id FROM accounts WHERE login = ?1", "head-fin", 0);
+	m->pair = h_db_number(srv, "SELECT min(id) FROM mentoring_pairs", NULL, 0);
+	m->mentee = h_db_number(srv, "SELECT min(id) FROM people", NULL, 0);
+	struct h_client *kmcc = h_client_bearer(srv, h_role_token(srv, H_COMMITTEE));
+	struct h_client *staff = h_client_bearer(srv, h_role_token(srv, H_STAFF));
+	struct h_client *head = h_client_bearer(srv, h_role_token(srv, H_UNITHEAD));
+	char body[200], path[96];
+	snprintf(body, sizeof body, "{\"name\":\"mx-cop\",\"facilitator_account_id\":%lld}", m->me[H_UNITHEAD]);
+	m->cop = api_create(kmcc, "/api/v1/communities", body);
+	snprintf(body, sizeof body, "{\"name\":\"mx-cop-join\",\"facilitator_account_id\":%lld}", fin);
+	m->copjoin = api_create(kmcc, "/api/v1/communities", body);
+	snprintf(path, sizeof path, "/api/v1/communities/%lld/members", m->cop);
+	h_post_json(staff, path, "{}", NULL);
+	assert_status(staff, 201);
+	struct h_buf mp = {0};
+	char ctype[128];
+	multipart_body(&mp, ctype, sizeof ctype, "file:mx-cop-fixture.txt?title=mx-cop-thread&body_md=mx", NULL);
+	snprintf(path, sizeof path, "/api/v1/communities/%lld/threads", m->cop);
+	h_request(staff, "POST", path, ctype, mp.p, mp.len, NULL);
+	h_buf_release(&mp);
+	json_t *t = h_json_answer(staff, 201);
+	m->copthread = int_of(t, "id");
+	json_decref(t);
+	snprintf(path, sizeof path, "/api/v1/threads/%lld", m->copthread);
+	t = get_json(staff, path, 200);
+	m->copfile = int_of(json_array_get(json_object_get(t, "files"), 0), "id");
+	json_decref(t);
+	snprintf(path, sizeof path, "/api/v1/threads/%lld/replies", m->copthread);
+	m->copreply = api_create(head, path, "{\"body_md\":\"mx-reply\"}");
+	snprintf(path, sizeof path, "/api/v1/communities/%lld/threads", m->cop);
+	for (int r = 0; r < H_NROLES; r++) {
+		m->copdoc[r] = api_create(staff, path, "{\"title\":\"mx-cop-doc\",\"body_md\":\"mx\"}");
+		m->copapi[r] = api_create(staff, path, "{\"title\":\"mx-cop-api\",\"body_md\":\"mx\"}");
+	}
+	h_client_free(kmcc);
+	h_client_free(staff);
+	h_client_free(head);
+}
+
 /* The state the matrix's writes left on document `id`: its status and
  * the number of its revisions, as the admin sees them. */
 static void mdoc_state(struct h_client *admin, long long id, char *status, size_t cap,
@@ -1424,6 +1723,8 @@ static void route_matrix(void **state)
 	struct mids m = {0};
 	matrix_prepare(srv, as[H_ADMIN], &m);
 	matrix_prepare_docs(srv, &m);
+	matrix_prepare_experts(srv, &m);
+	matrix_prepare_communities(srv, &m);
 
 	int failures = 0;
 	printf("# route × role (pub sta uhd exe com adm): status, ! where the table disagrees\n");
@@ -3407,18 +3708,6 @@ static void docs_ack_and_feedback(void **state)
 	assert_int_equal(db_number(helpful, id), 1);
 }
 
-/* A string of n copies of s. */
-static char *repeat(const char *s, size_t n)
-{
-	size_t len = strlen(s);
-	char *p = malloc(len * n + 1);
-	assert_non_null(p);
-	for (size_t i = 0; i < n; i++)
-		memcpy(p + i * len, s, len);
-	p[len * n] = 0;
-	return p;
-}
-
 static void docs_limits(void **state)
 {
 	(void)state;
@@ -3431,7 +3720,7 @@ static void docs_limits(void **state)
 
 	/* Over 1 MiB of Markdown: in ASCII (over the character limit too) and
 	 * in Thai (3 bytes a character: under it, over the byte limit). */
-	char *ascii = repeat("a", (1u << 20) + 1), *thai = repeat("ก", 350000);
+	char *ascii = test_repeat("a", (1u << 20) + 1), *thai = test_repeat("ก", 350000);
 	const char *bodies[] = {ascii, thai};
 	char path[64], base[24];
 	snprintf(path, sizeof path, "/api/v1/documents/%lld", id);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 #include <zip.h>
@@ -18,6 +19,17 @@ int test_rmtree(const char *dir)
 	if (n < 0 || (size_t)n >= sizeof cmd)
 		return -1;
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+char *test_repeat(const char *s, size_t n)
+{
+	size_t len = strlen(s);
+	char *p = malloc(len * n + 1);
+	assert_non_null(p);
+	for (size_t i = 0; i < n; i++)
+		memcpy(p + i * len, s, len);
+	p[len * n] = 0;
+	return p;
 }
 
 #define ZERO_BLOCK ((size_t)1 << 20)

@@ -21,4 +21,8 @@ struct test_zent {
  * running cmocka test if libzip refuses. The caller frees it. */
 char *test_zip(const struct test_zent *e, size_t n, size_t *out_len);
 
+/* `s` n times over, in a new heap block the caller frees; fails the
+ * running cmocka test when out of memory. */
+char *test_repeat(const char *s, size_t n);
+
 #endif

@@ -93,6 +93,70 @@ static void parse_and_validate(void **state)
 	assert_false(cal_valid(d(1900, 2, 29)));
 }
 
+/* cal_parse_th: y*10000 + m*100 + d, or -1 when refused. */
+static int th(const char *s)
+{
+	struct date x;
+	err_clear();
+	if (cal_parse_th(s, strlen(s), &x)) {
+		assert_int_equal(err_last()->code, ERR_INVAL);
+		assert_non_null(err_last()->msg_th);
+		return -1;
+	}
+	return x.y * 10000 + x.m * 100 + x.d;
+}
+
+static void thai_dates_parsed(void **state)
+{
+	(void)state;
+	/* ISO, either era; B.E. from 2400. */
+	assert_int_equal(th("2023-10-01"), 20231001);
+	assert_int_equal(th("2566-10-01"), 20231001);
+	assert_int_equal(th("2566/1/5"), 20230105);
+	/* Day first, B.E. or C.E., any separator. */
+	assert_int_equal(th("1/10/2566"), 20231001);
+	assert_int_equal(th("01-10-2023"), 20231001);
+	assert_int_equal(th("1.10.2566"), 20231001);
+	assert_int_equal(th(" 30/9/2567 "), 20240930);
+	/* Thai digits, month names, the official long form. */
+	assert_int_equal(th("๑/๑๐/๒๕๖๖"), 20231001);
+	assert_int_equal(th("1 ต.ค. 2566"), 20231001);
+	assert_int_equal(th("1 ตค 2566"), 20231001);
+	assert_int_equal(th("1ต.ค.2566"), 20231001);
+	assert_int_equal(th("1 ตุลาคม 2566"), 20231001);
+	assert_int_equal(th("๑๗ ก.ย. ๒๕๖๓"), 20200917);
+	assert_int_equal(th("วันที่ ๓๑ เดือน มกราคม พ.ศ. ๒๕๖๙"), 20260131);
+	assert_int_equal(th("วันที่ 1 เดือนมีนาคม พ.ศ.2567"), 20240301);
+	assert_int_equal(th("1 มี.ค. ค.ศ. 2024"), 20240301);
+	assert_int_equal(th("1 Oct 2023"), 20231001);
+	assert_int_equal(th("1 October 2566"), 20231001);
+	/* A time after the date is ignored. */
+	assert_int_equal(th("2023-10-01 08:30"), 20231001);
+	assert_int_equal(th("2023-10-01T08:30:00"), 20231001);
+	assert_int_equal(th("1/10/2566 0:00"), 20231001);
+	/* Leap days by the C.E. year the B.E. year stands for. */
+	assert_int_equal(th("29/2/2567"), 20240229);
+	assert_int_equal(th("29 ก.พ. 2567"), 20240229);
+	assert_int_equal(th("29/2/2566"), -1);
+	assert_int_equal(th("2023-02-29"), -1);
+	/* Dates that do not exist, and forms that are not dates. */
+	assert_int_equal(th("31/4/2566"), -1);
+	assert_int_equal(th("32 ต.ค. 2566"), -1);
+	assert_int_equal(th("1/13/2566"), -1);
+	assert_int_equal(th("0/10/2566"), -1);
+	assert_int_equal(th("1/10/66"), -1);     /* two-digit years are ambiguous */
+	assert_int_equal(th("1/10/0566"), -1);   /* not a plausible year */
+	assert_int_equal(th("1 ต.ค. ต.ค. 2566"), -1);
+	assert_int_equal(th("1 ตุลา 2566"), -1);
+	assert_int_equal(th("1 ม.ค. พ.ศ. 1999"), -1); /* a B.E. year that is C.E. 1456 */
+	assert_int_equal(th(""), -1);
+	assert_int_equal(th("เมื่อวาน"), -1);
+	assert_int_equal(th("2566"), -1);
+	assert_int_equal(th("1/2/3/2566"), -1);
+	assert_int_equal(th("12345-10-01"), -1);
+	assert_int_equal(th("08:30"), -1);
+}
+
 static void bangkok_local_date(void **state)
 {
 	(void)state;
@@ -113,6 +177,7 @@ int main(void)
 		cmocka_unit_test(fiscal_year_boundaries), cmocka_unit_test(official_thai_date),
 		cmocka_unit_test(month_names),            cmocka_unit_test(digits_both_ways),
 		cmocka_unit_test(parse_and_validate),     cmocka_unit_test(bangkok_local_date),
+		cmocka_unit_test(thai_dates_parsed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,27 @@
+/* A helper for the domain's unit tests (not part of klang): a fresh
+ * database holding one organisation. */
+#ifndef KLANG_TEST_ORG_H
+#define KLANG_TEST_ORG_H
+
+#include <stdint.h>
+
+#include "km/authz.h"
+
+struct db;
+
+/* A new directory /tmp/klang-TAG-XXXXXX (into dir) with a migrated
+ * database (search schema included) holding one organisation called
+ * `name`; *op becomes the operator acting in it. 0 on success. */
+int test_org_open(const char *tag, const char *name, char dir[64], struct db **db, struct actor *op);
+
+/* An account `login` without a password (it cannot log in) with `roles`
+ * (a committee member's when ROLE_COMMITTEE), of person `person_id` (0:
+ * none), made by the operator `op`; *out becomes its actor. Fails the
+ * running test if refused. */
+void test_account(struct db *db, const struct actor *op, const char *login, unsigned roles, int64_t person_id,
+		  struct actor *out);
+
+/* Closes the database and removes the directory; 0 on success. */
+int test_org_close(struct db *db, const char *dir);
+
+#endif
