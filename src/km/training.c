@@ -12,7 +12,10 @@
 #include "core/str.h"
 #include "core/utf8.h"
 #include "km/audit.h"
+#include "export/sniff.h"
 #include "km/doc.h"
+#include "km/notify.h"
+#include "store/blob.h"
 #include "store/db.h"
 #include "store/db_json.h"
 
@@ -214,7 +217,8 @@ int activity_get(struct db *db, const struct actor *a, int64_t id, json_t **out)
 		rc = db_query_json(db,
 				   "SELECT p.id AS person_id, p.name, p.position, u.name AS unit_name, j.name AS job_line,"
 				   " p.employment_type, coalesce(x.hours, a.hours) AS hours, x.report_status,"
-				   " coalesce(x.report_document_id, 0) AS report_document_id"
+				   " coalesce(x.report_document_id, 0) AS report_document_id,"
+				   " x.certificate_sha256 IS NOT NULL AS has_certificate"
 				   " FROM activity_participants x JOIN activities a ON a.id = x.activity_id"
 				   " JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = p.unit_id"
 				   " LEFT JOIN job_lines j ON j.id = p.job_line_id"
@@ -257,6 +261,30 @@ int activity_list(struct db *db, const struct actor *a, int fy, int page, int pe
 	return rc;
 }
 
+static int tell_report_due(struct db *db, const struct actor *a, int64_t id, int64_t person)
+{
+	json_t *who = NULL, *act = NULL;
+	int rc = db_query_json(db, "SELECT id FROM accounts WHERE person_id = $1 AND disabled = 0",
+			       DB_ARGS(DB_INT(person)), 0, &who);
+	if (!rc && json_array_size(who))
+		rc = db_query_json_one(db, "SELECT title FROM activities WHERE id = $1", DB_ARGS(DB_INT(id)), &act);
+	size_t i;
+	json_t *acc;
+	json_array_foreach(who, i, acc)
+	{
+		if (rc)
+			break;
+		char text[NOTIFY_TEXT_MAX];
+		snprintf(text, sizeof text, "คุณมีรายงานหลังการพัฒนาที่ต้องส่ง: \"%s\" (สิ่งที่ได้เรียนรู้ การนำไปใช้ และข้อเสนอ)",
+			 json_string_value(json_object_get(act, "title")));
+		rc = notify_add(db, a->org_id, json_integer_value(json_object_get(acc, "id")), "report_due", 0, a->name,
+				text);
+	}
+	json_decref(who);
+	json_decref(act);
+	return rc;
+}
+
 int activity_add_participants(struct db *db, const struct actor *a, int64_t id, const int64_t *person_ids, int n,
 			      int *added)
 {
@@ -280,8 +308,11 @@ int activity_add_participants(struct db *db, const struct actor *a, int64_t id, 
 				     "INSERT INTO activity_participants (activity_id, person_id, org_id, added_at)"
 				     " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
 				     DB_ARGS(DB_INT(id), DB_INT(person_ids[i]), DB_INT(a->org_id), DB_INT(now)));
-		if (!rc)
-			*added += (int)db_changes(db);
+		int64_t fresh = rc ? 0 : db_changes(db);
+		*added += (int)fresh;
+		/* A new participant with an account is told of the report they owe. */
+		if (!rc && fresh)
+			rc = tell_report_due(db, a, id, person_ids[i]);
 	}
 	if (!rc)
 		rc = db_query_int(db, "SELECT count(*) FROM activity_participants WHERE activity_id = $1",
@@ -323,6 +354,87 @@ int activity_remove_participant(struct db *db, const struct actor *a, int64_t id
 	if (!rc)
 		rc = audit_log(db, a, "activity.participants", "activity", id, detail);
 	return db_end(db, rc);
+}
+
+static const char *cert_kind(const char *mime)
+{
+	static const char *const files[][2] = {{"application/pdf", "pdf"}, {"image/png", "png"}, {"image/jpeg", "jpeg"},
+					       {"image/webp", "webp"}, {"image/gif", "gif"}};
+	for (size_t i = 0; mime && i < sizeof files / sizeof files[0]; i++) {
+		if (!strcmp(files[i][0], mime))
+			return files[i][1];
+	}
+	return NULL;
+}
+
+int activity_certificate_set(struct db *db, const struct actor *a, const char *blob_root, int64_t id, int64_t person_id,
+			     const char *filename, const void *data, size_t len)
+{
+	if (!a->account_id && !a->operator)
+		return err_fail(ERR_UNAUTH, NULL, "กรุณาเข้าสู่ระบบก่อน", "Please log in first.");
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	/* Who may, first; then what was sent. */
+	int64_t by = 0, here = 0;
+	rc = load_activity(db, a, id, &by);
+	if (!rc && !may_edit(a, by) && !(a->person_id && a->person_id == person_id))
+		rc = err_fail(ERR_FORBIDDEN, NULL, "แนบหลักฐานได้เฉพาะผู้เข้าร่วมเองหรือผู้บันทึกกิจกรรม",
+			      "The participant or whoever records the activity attaches its evidence.");
+	if (!rc)
+		rc = db_query_int(db, "SELECT count(*) FROM activity_participants WHERE activity_id = $1 AND person_id = $2",
+				  DB_ARGS(DB_INT(id), DB_INT(person_id)), &here);
+	if (!rc && !here)
+		rc = err_fail(ERR_NOTFOUND, "person_id", "บุคลากรนี้ไม่ได้เข้าร่วมกิจกรรมนี้", "Not a participant of this activity.");
+	if (!rc && len > TRAINING_CERT_MAX)
+		rc = err_fail(ERR_TOOBIG, "file", "ไฟล์หลักฐานต้องไม่เกิน 10 MB", "A certificate is at most 10 MB.");
+	struct sniff_result kind = {0};
+	if (!rc)
+		rc = sniff_file(data, len, filename, &kind);
+	if (!rc && !cert_kind(kind.mime))
+		rc = err_fail(ERR_INVAL, "file", "หลักฐานต้องเป็นไฟล์ PDF หรือรูปภาพ", "A certificate is a PDF or an image.");
+	char sha[BLOB_HASH_LEN + 1];
+	if (!rc)
+		rc = blob_put(blob_root, data, len, sha);
+	if (!rc)
+		rc = db_exec(db,
+			     "UPDATE activity_participants SET certificate_sha256 = $1, certificate_name = $2,"
+			     " certificate_mime = $3 WHERE activity_id = $4 AND person_id = $5",
+			     DB_ARGS(DB_TEXT(sha), DB_TEXT(filename && filename[0] ? filename : "certificate"),
+				     DB_TEXT(kind.mime), DB_INT(id), DB_INT(person_id)));
+	char detail[40];
+	snprintf(detail, sizeof detail, "certificate %lld", (long long)person_id);
+	if (!rc)
+		rc = audit_log(db, a, "activity.certificate", "activity", id, detail);
+	return db_end(db, rc);
+}
+
+int activity_certificate_get(struct db *db, const struct actor *a, int64_t id, int64_t person_id, json_t **out)
+{
+	int rc = authz_require(a, PERM_ORG_READ);
+	int64_t by = 0;
+	if (rc || (rc = load_activity(db, a, id, &by)))
+		return rc;
+	bool own = a->person_id && a->person_id == person_id;
+	if (!own && !may_edit(a, by) && !(a->roles & ROLE_ADMIN))
+		return err_fail(ERR_FORBIDDEN, NULL, "หลักฐานเปิดได้เฉพาะผู้เข้าร่วมและผู้บันทึกกิจกรรม",
+				"The evidence is for the participant and whoever records the activity.");
+	rc = db_query_json_one(db,
+			       "SELECT person_id AS id, certificate_sha256 AS sha256, certificate_mime AS mime,"
+			       " certificate_name AS filename FROM activity_participants"
+			       " WHERE activity_id = $1 AND person_id = $2 AND certificate_sha256 IS NOT NULL",
+			       DB_ARGS(DB_INT(id), DB_INT(person_id)), out);
+	if (rc == ERR_NOTFOUND)
+		return err_fail(rc, NULL, "ยังไม่มีหลักฐานการเข้าร่วม", "No certificate yet.");
+	/* Someone else's certificate is their personal data. */
+	if (!rc && !own && (rc = audit_log(db, a, "person.view", "person", person_id, "certificate"))) {
+		json_decref(*out);
+		*out = NULL;
+		return rc;
+	}
+	if (!rc)
+		json_object_set_new(*out, "kind", json_string(cert_kind(json_string_value(json_object_get(*out, "mime")))));
+	return rc;
 }
 
 int activity_file_report(struct db *db, const struct actor *a, int64_t id, const struct training_report *rep,

@@ -79,6 +79,19 @@ int activity_add_participants(struct db *db, const struct actor *a, int64_t id,
 int activity_remove_participant(struct db *db, const struct actor *a, int64_t id,
 				int64_t person_id) WUR;
 
+/* Evidence of a participant's attendance (a certificate): a PDF or an
+ * image of at most TRAINING_CERT_MAX bytes, its type checked by its bytes
+ * and its name, stored by hash under `blob_root`; it replaces an earlier
+ * one. The participant (their own) or the activity's editors. */
+#define TRAINING_CERT_MAX ((size_t)10 << 20)
+int activity_certificate_set(struct db *db, const struct actor *a, const char *blob_root, int64_t id,
+			     int64_t person_id, const char *filename, const void *data, size_t len) WUR;
+/* The certificate as a file row {id,sha256,mime,kind,filename} for the
+ * participant, the activity's editors and admins (another's is a recorded
+ * person.view). ERR_NOTFOUND when there is none. */
+int activity_certificate_get(struct db *db, const struct actor *a, int64_t id, int64_t person_id,
+			     json_t **out) WUR;
+
 /* The report a participant files after an activity: makes a
  * training_lessons draft in the participant's unit, written by the actor
  * (who must be that participant's account), and marks the report filed.

@@ -10,6 +10,7 @@
 #include "km/people.h"
 #include "km/training.h"
 #include "web/handlers.h"
+#include "web/multipart.h"
 
 static int this_fy(void)
 {
@@ -213,6 +214,37 @@ int h_activity_report(struct req *r)
 		return resp_json(r, 201, json_pack("{s:I}", "document_id", (json_int_t)doc));
 	/* The draft it became, ready to submit through the workflow. */
 	return resp_redirect(r, arena_printf(r->arena, "/docs/%lld", (long long)doc));
+}
+
+/* Evidence: a participant's certificate */
+
+int h_activity_certificate_upload(struct req *r)
+{
+	int64_t id = req_int(r, "id", 0), person = req_int(r, "person_id", 0);
+	const struct multipart_part *file = NULL;
+	for (size_t i = 0; i < r->nparts && !file; i++) {
+		if (str_eq_c(r->parts[i].name, "file") && r->parts[i].filename.p && r->parts[i].filename.len)
+			file = &r->parts[i];
+	}
+	if (!file)
+		return err_fail(ERR_INVAL, "file", "กรุณาเลือกไฟล์หลักฐาน", "Choose the certificate's file.");
+	const char *raw = arena_str(r->arena, file->filename);
+	const char *name = raw ? multipart_safe_filename(r->arena, raw) : NULL;
+	if (!name)
+		return ERR_NOMEM;
+	int rc = activity_certificate_set(req_db(r), &r->actor, h_blob_root(r), id, person, name, file->data.p,
+					  file->data.len);
+	if (rc)
+		return rc;
+	return req_wants_json(r) ? resp_empty(r, 204)
+				 : resp_redirect(r, arena_printf(r->arena, "/activities/%lld#participants", (long long)id));
+}
+
+int h_activity_certificate(struct req *r)
+{
+	json_t *row = NULL;
+	int rc = activity_certificate_get(req_db(r), &r->actor, req_int(r, "id", 0), req_int(r, "person_id", 0), &row);
+	return rc ? rc : h_file_send(r, req_keep(r, row));
 }
 
 /* A person's development */

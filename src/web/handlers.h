@@ -100,6 +100,8 @@ int h_activity_participants(struct req *r);
 int h_activity_participant_remove(struct req *r);
 int h_activity_report(struct req *r);
 int h_person_development(struct req *r);
+int h_activity_certificate_upload(struct req *r);
+int h_activity_certificate(struct req *r);
 
 /* expert knowledge capture and the knowledge-at-risk report (h_expert.c) */
 int h_experts(struct req *r);

@@ -252,6 +252,10 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/activities/{id}/participants/{person_id}/remove", h_activity_participant_remove, RF_AUTH, 0, 0,
 	 {ID_PATH, {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "ผู้เข้าร่วม"}}},
 	{HTTP_POST, "/activities/{id}/report", h_activity_report, RF_AUTH, 0, 0, {ID_PATH, REPORT_PARAMS}},
+	{HTTP_POST, "/activities/{id}/participants/{person_id}/certificate", h_activity_certificate_upload,
+	 RF_AUTH | RF_UPLOAD, 0, 0, {ID_PATH, {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "ผู้เข้าร่วม"}}},
+	{HTTP_GET, "/activities/{id}/participants/{person_id}/certificate", h_activity_certificate, RF_AUTH | RF_NO_SNAPSHOT, 0, 0,
+	 {ID_PATH, {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "ผู้เข้าร่วม"}, INT("inline", PS_QUERY, 0, 1, "เปิดในเบราว์เซอร์")}},
 	{HTTP_GET, "/people/{id}/development", h_person_development, RF_AUTH | RF_NO_SNAPSHOT, 0, 0, {ID_PATH}},
 	/* Recognition; a certificate is recorded in the audit trail, so no snapshot. */
 	{HTTP_GET, "/recognition", h_recognition, RF_AUTH, 0, 0, {FY_PARAM, SIGNER_PARAMS}},
@@ -419,6 +423,11 @@ const struct route web_routes[] = {
 	{HTTP_DELETE, "/api/v1/activities/{id}/participants/{person_id}", h_activity_participant_remove, RF_API | RF_AUTH, 0, 0,
 	 {ID_PATH, {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "ผู้เข้าร่วม"}}},
 	{HTTP_POST, "/api/v1/activities/{id}/report", h_activity_report, RF_API | RF_AUTH, 0, 0, {ID_PATH, REPORT_PARAMS}},
+	{HTTP_POST, "/api/v1/activities/{id}/participants/{person_id}/certificate", h_activity_certificate_upload,
+	 RF_API | RF_AUTH | RF_UPLOAD, 0, 0, {ID_PATH, {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "ผู้เข้าร่วม"}}},
+	{HTTP_GET, "/api/v1/activities/{id}/participants/{person_id}/certificate", h_activity_certificate,
+	 RF_API | RF_AUTH | RF_NO_SNAPSHOT, 0, 0,
+	 {ID_PATH, {"person_id", PS_PATH, PK_ID, true, 0, 0, NULL, "ผู้เข้าร่วม"}, INT("inline", PS_QUERY, 0, 1, "เปิดในเบราว์เซอร์")}},
 	{HTTP_GET, "/api/v1/people/{id}/development", h_person_development, RF_API | RF_AUTH | RF_NO_SNAPSHOT, 0, 0, {ID_PATH}},
 	/* Personal data: an export is recorded in the audit trail, so no snapshot. */
 	{HTTP_GET, "/api/v1/people/{id}/export", h_person_export, RF_API | RF_AUTH | RF_SLOW | RF_NO_SNAPSHOT, 0, 0,

@@ -856,6 +856,13 @@ static const struct mrow matrix[] = {
 	{"POST", "/activities/{id}/participants/{person_id}/remove", "/activities/$act/participants/$person/remove", "",
 	 PAGE_AUTH | STEP, 0, 303, ACT_EDITORS},
 	{"POST", "/activities/{id}/report", "/activities/$act/report", "learned=x&apply=y", PAGE_AUTH | STEP, 0, 303, 0},
+	/* Evidence: the editors may attach it ($person was removed above, so
+	 * once allowed the answer is 404: not a participant); nobody holds one
+	 * (404). */
+	{"POST", "/activities/{id}/participants/{person_id}/certificate", "/activities/$act/participants/$person/certificate",
+	 "file:mx-cert-$role.txt", PAGE_AUTH | STEP | M_UPLOAD, 0, 404, ACT_EDITORS},
+	{"GET", "/activities/{id}/participants/{person_id}/certificate", "/activities/$act/participants/$person/certificate",
+	 NULL, PAGE_AUTH | STEP, 0, 404, ACT_EDITORS | HR(H_ADMIN)},
 	{"GET", "/people/{id}/development", "/people/$person/development", NULL, PAGE_AUTH, 0, 200, 0},
 	/* Recognition and personal data: $contrib, the unit head (an author of
 	 * $pub, published this year); $gone, a person who has left, anonymised
@@ -1066,6 +1073,11 @@ static const struct mrow matrix[] = {
 	 API_AUTH | STEP, 0, 204, ACT_EDITORS},
 	{"POST", "/api/v1/activities/{id}/report", "/api/v1/activities/$act/report", "{\"learned\":\"x\",\"apply\":\"y\"}",
 	 API_AUTH | STEP, 0, 201, 0},
+	{"POST", "/api/v1/activities/{id}/participants/{person_id}/certificate",
+	 "/api/v1/activities/$act/participants/$person/certificate", "file:mx-cert-$role.txt", API_AUTH | STEP | M_UPLOAD, 0,
+	 404, ACT_EDITORS},
+	{"GET", "/api/v1/activities/{id}/participants/{person_id}/certificate",
+	 "/api/v1/activities/$act/participants/$person/certificate", NULL, API_AUTH | STEP, 0, 404, ACT_EDITORS},
 	{"GET", "/api/v1/people/{id}/development", "/api/v1/people/$person/development", NULL, API_AUTH, 0, 200, 0},
 	/* Only the person themself and admins export a person's data. */
 	{"GET", "/api/v1/people/{id}/export", "/api/v1/people/$person/export?format=csv", NULL, API_AUTH | STEP, 0,

@@ -3,7 +3,8 @@
  * with the demo organisation. Who records activities (unit heads, the
  * committee, admins: 201; staff and executives: 403), bad input (400 with
  * the field), participants in bulk and their limits, the report a
- * participant files becoming a training-lessons draft they may submit,
+ * participant files becoming a training-lessons draft they may submit, the
+ * certificate a participant attaches,
  * KPI 2 moving when a job line's first municipal employee is developed, a
  * person's history (theirs, or another's as an audited view), the pages,
  * and CSRF on the session path.
@@ -130,6 +131,21 @@ static void kpi2_moves_and_the_report_becomes_a_draft(void **state)
 	snprintf(path, sizeof path, "/api/v1/documents/%lld/transitions", doc);
 	h_post_json(staff, path, "{\"action\":\"submit\"}", NULL);
 	assert_status(staff, 200);
+	/* The staff member attaches their certificate; it comes back as sent. */
+	static const char pdf[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+	struct h_buf mp = {0};
+	char ctype[128];
+	h_multipart(&mp, ctype, sizeof ctype, NULL, "file", "วุฒิบัตร.pdf", pdf, sizeof pdf - 1);
+	snprintf(path, sizeof path, "/api/v1/activities/%lld/participants/%lld/certificate", act, h_role_person(srv, H_STAFF));
+	h_request(staff, "POST", path, ctype, mp.p, mp.len, NULL);
+	assert_status(staff, 204);
+	h_buf_release(&mp);
+	h_get(staff, path);
+	assert_status(staff, 200);
+	char got[64];
+	assert_non_null(h_header(staff, "Content-Type", got, sizeof got));
+	assert_string_equal(got, "application/pdf");
+	assert_int_equal(staff->body.len, sizeof pdf - 1);
 	/* The history: theirs, and another's (an audited view). */
 	long long views = h_db_number(srv, "SELECT count(*) FROM audit_events WHERE action = 'person.view'", NULL, 0);
 	snprintf(path, sizeof path, "/api/v1/people/%lld/development", who);

@@ -221,8 +221,13 @@ static void who_records(void **state)
 	int added = 0;
 	assert_int_equal(activity_add_participants(f->db, &f->other_head, id, &f->person[1], 1, &added), ERR_FORBIDDEN);
 	int64_t two[] = {f->person[1], f->person[5]};
+	int64_t told = 0, told_after = 0;
+	assert_int_equal(db_query_int(f->db, "SELECT count(*) FROM notifications WHERE kind = 'report_due'", DB_NOARGS, &told), 0);
 	assert_int_equal(activity_add_participants(f->db, &f->head, id, two, 2, &added), 0);
 	assert_int_equal(added, 2);
+	/* P1 has an account and is told of the report; P5 has none. */
+	assert_int_equal(db_query_int(f->db, "SELECT count(*) FROM notifications WHERE kind = 'report_due'", DB_NOARGS, &told_after), 0);
+	assert_int_equal(told_after, told + 1);
 	assert_int_equal(activity_add_participants(f->db, &f->head, id, two, 2, &added), 0);
 	assert_int_equal(added, 0); /* already there */
 	int64_t nobody = 999999;
@@ -289,12 +294,65 @@ static void reports_and_history(void **state)
 	assert_int_equal(after, before + 1);
 }
 
+/* The evidence of attendance: a PDF or an image, the participant's own or
+ * attached by whoever records the activity; another's is a recorded view. */
+static void certificates(void **state)
+{
+	struct fixture *f = *state;
+	char root[96];
+	snprintf(root, sizeof root, "%s/files", f->dir);
+	static const char pdf[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+	assert_int_equal(activity_certificate_set(f->db, &f->p1, root, f->act[1], f->person[1], "วุฒิบัตร.txt", "hello\n", 6),
+			 ERR_INVAL); /* text is no certificate */
+	assert_int_equal(activity_certificate_set(f->db, &f->other_head, root, f->act[1], f->person[1], "c.pdf", pdf,
+						  sizeof pdf - 1),
+			 ERR_FORBIDDEN);
+	assert_int_equal(activity_certificate_set(f->db, &f->p1, root, f->act[2], f->person[2], "c.pdf", pdf, sizeof pdf - 1),
+			 ERR_FORBIDDEN); /* someone else's, and not an editor */
+	assert_int_equal(activity_certificate_set(f->db, &f->op, root, f->act[2], f->person[1], "c.pdf", pdf, sizeof pdf - 1),
+			 ERR_NOTFOUND); /* not a participant of it */
+	json_t *row = NULL;
+	assert_int_equal(activity_certificate_get(f->db, &f->p1, f->act[1], f->person[1], &row), ERR_NOTFOUND);
+	assert_int_equal(activity_certificate_set(f->db, &f->p1, root, f->act[1], f->person[1], "วุฒิบัตร.pdf", pdf,
+						  sizeof pdf - 1),
+			 0);
+	assert_int_equal(activity_certificate_get(f->db, &f->p1, f->act[1], f->person[1], &row), 0);
+	assert_string_equal(json_string_value(json_object_get(row, "kind")), "pdf");
+	assert_string_equal(json_string_value(json_object_get(row, "filename")), "วุฒิบัตร.pdf");
+	assert_int_equal(strlen(json_string_value(json_object_get(row, "sha256"))), 64);
+	json_decref(row);
+	assert_int_equal(activity_certificate_get(f->db, &f->other_head, f->act[1], f->person[1], &row), ERR_FORBIDDEN);
+	int64_t before = 0, after = 0;
+	assert_int_equal(db_query_int(f->db, "SELECT count(*) FROM audit_events WHERE action = 'person.view'", DB_NOARGS, &before), 0);
+	assert_int_equal(activity_certificate_get(f->db, &f->op, f->act[1], f->person[1], &row), 0);
+	json_decref(row);
+	assert_int_equal(db_query_int(f->db, "SELECT count(*) FROM audit_events WHERE action = 'person.view'", DB_NOARGS, &after), 0);
+	assert_int_equal(after, before + 1);
+	json_t *a = NULL;
+	assert_int_equal(activity_get(f->db, &f->p1, f->act[1], &a), 0);
+	size_t i;
+	json_t *p;
+	int with = 0, without = 0;
+	json_array_foreach(json_object_get(a, "participants"), i, p)
+	{
+		bool has = json_integer_value(json_object_get(p, "has_certificate")) == 1;
+		if (json_integer_value(json_object_get(p, "person_id")) == f->person[1])
+			with += has;
+		else
+			without += !has;
+	}
+	assert_int_equal(with, 1);
+	assert_int_equal(without, 1); /* P4 has none */
+	json_decref(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(kpi2_by_hand),
 		cmocka_unit_test(who_records),
 		cmocka_unit_test(reports_and_history),
+		cmocka_unit_test(certificates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
