@@ -7,6 +7,7 @@
 #include "core/cal.h"
 #include "core/clock.h"
 #include "core/str.h"
+#include "km/kpi.h"
 #include "km/people.h"
 #include "km/training.h"
 #include "web/handlers.h"
@@ -265,4 +266,31 @@ int h_person_development(struct req *r)
 	return resp_page(r, 200, "person_development",
 			 json_pack("{s:o, s:I, s:b, s:o*}", "years", history, "person_id", (json_int_t)id, "own",
 				   id == r->actor.person_id, "due", due));
+}
+
+/* The KM plan's indicators: the dashboard and GET /api/v1/kpi */
+
+int h_kpi(struct req *r)
+{
+	int fy = (int)req_int(r, "fy", this_fy());
+	json_t *k = NULL;
+	int rc = kpi_year(req_db(r), &r->actor, fy, !req_wants_json(r) || req_int(r, "rows", 0), &k);
+	if (rc)
+		return rc;
+	if (req_wants_json(r))
+		return resp_json(r, 200, k);
+	/* The trend: each year from the seed plan's first to this one. */
+	json_t *trend = json_array();
+	for (int y = 2564; y <= this_fy() && !rc; y++) {
+		json_t *t = NULL;
+		if (!(rc = kpi_year(req_db(r), &r->actor, y, false, &t)))
+			json_array_append_new(trend, t);
+	}
+	if (rc) {
+		json_decref(k);
+		json_decref(trend);
+		return rc;
+	}
+	return resp_page(r, 200, "dashboard",
+			 json_pack("{s:o, s:o, s:i, s:o}", "kpi", k, "trend", trend, "fy", fy, "years", years()));
 }

@@ -100,6 +100,7 @@ int h_activity_participants(struct req *r);
 int h_activity_participant_remove(struct req *r);
 int h_activity_report(struct req *r);
 int h_person_development(struct req *r);
+int h_kpi(struct req *r);
 int h_activity_certificate_upload(struct req *r);
 int h_activity_certificate(struct req *r);
 

@@ -846,6 +846,7 @@ static const struct mrow matrix[] = {
 	 * one, admins and the committee edit it and its participants ($person
 	 * added, then removed again: removal of someone absent is done). */
 	{"GET", "/development", "/development?fy=2570", NULL, PAGE_AUTH, 0, 200, 0},
+	{"GET", "/dashboard", "/dashboard?fy=2566", NULL, PAGE_AUTH, 0, 200, 0},
 	{"GET", "/activities/new", "/activities/new", NULL, PAGE_AUTH, ROLE_ADMIN | ROLE_COMMITTEE | ROLE_UNIT_HEAD, 200, 0},
 	{"POST", "/activities", "/activities", "title=mx-act-$role&kind=training&start_date=2026-10-05&end_date=2026-10-05",
 	 PAGE_AUTH | STEP, 0, 303, ACT_RECORDERS},
@@ -1060,6 +1061,7 @@ static const struct mrow matrix[] = {
 	{"GET", "/api/v1/memos", "/api/v1/memos", NULL, API_AUTH, 0, 200, 0},
 	{"GET", "/api/v1/inbox", "/api/v1/inbox", NULL, API_AUTH, 0, 200, 0},
 	{"GET", "/api/v1/development", "/api/v1/development?fy=2570", NULL, API_AUTH, 0, 200, 0},
+	{"GET", "/api/v1/kpi", "/api/v1/kpi?fy=2566&rows=1", NULL, API_AUTH, 0, 200, 0},
 	{"GET", "/api/v1/activities", "/api/v1/activities?fy=2570", NULL, API_AUTH, 0, 200, 0},
 	{"POST", "/api/v1/activities", "/api/v1/activities",
 	 "{\"title\":\"mx-apiact-$role\",\"kind\":\"seminar\",\"start_date\":\"2026-10-07\",\"end_date\":\"2026-10-07\"}",

@@ -1,0 +1,193 @@
+/* Tests of km/kpi on a small organisation whose numbers were worked out by
+ * hand. Divisions A and B exist since 2019; C is created on 1 March 2023
+ * (mid FY 2566). Manuals go through the whole workflow (head submits, the
+ * committee reviews, the executive approves: the memo, an admin publishes):
+ *
+ *   A  approved 30 September 2023 (FY 2566)
+ *   B  approved 1 October 2023 (FY 2567)
+ *   C  approved 1 May 2023 (FY 2566), retired 1 August 2023
+ *   B  registers a LINE group on 15 November 2023 (FY 2567)
+ *
+ *   FY 2565: KPI1 0/2 (C not yet there), KPI3 0/2
+ *   FY 2566: KPI1 2/3 = 66.7 (A, C; the retired manual still counts for
+ *            the year it was approved in); KPI3 1/3 = 33.3 (A's manual;
+ *            C's was retired before the year ended; B had nothing yet)
+ *   FY 2567: KPI1 1/3 = 33.3 (B); KPI3 2/3 = 66.7 (A's manual still
+ *            published, B's manual and its LINE group)
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cal.h"
+#include "core/clock.h"
+#include "km/corner.h"
+#include "km/doc.h"
+#include "km/kpi.h"
+#include "km/org.h"
+#include "km/people.h"
+#include "km/workflow.h"
+#include "store/db.h"
+#include "support/org.h"
+
+struct fixture {
+	char dir[64];
+	struct db *db;
+	struct actor op, head[3], committee, executive, admin;
+	int64_t unit[3];
+};
+
+/* 09:00 Bangkok on a day given as YYYY-MM-DD, as Unix seconds. */
+static int64_t at(const char *iso)
+{
+	struct date d;
+	assert_int_equal(cal_parse_iso(iso, strlen(iso), &d), 0);
+	return cal_days(d) * 86400 + 2 * 3600;
+}
+
+static int64_t manual(struct fixture *f, int u, const char *title, const char *approved)
+{
+	struct doc_input in = DOC_INPUT_EMPTY;
+	in.title = title;
+	in.kind = "manual";
+	in.unit_id = f->unit[u];
+	in.body_md = "## ขั้นตอน\n\nข้อความ\n";
+	int64_t id = 0;
+	clock_set_as_of(at(approved) - 3 * 86400);
+	assert_int_equal(doc_create(f->db, &f->head[u], &in, &id, NULL), 0);
+	assert_int_equal(wf_apply(f->db, &f->head[u], id, WF_SUBMIT, NULL, NULL), 0);
+	assert_int_equal(wf_apply(f->db, &f->committee, id, WF_REVIEW, NULL, NULL), 0);
+	clock_set_as_of(at(approved));
+	assert_int_equal(wf_apply(f->db, &f->executive, id, WF_APPROVE, NULL, NULL), 0);
+	assert_int_equal(wf_apply(f->db, &f->admin, id, WF_PUBLISH, NULL, NULL), 0);
+	clock_set_as_of(0);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (test_org_open("kpi", "เทศบาลทดสอบตัวชี้วัด", f->dir, &f->db, &f->op))
+		return -1;
+	*state = f;
+	static const char *const names[] = {"กองคลัง", "กองช่าง", "กองสวัสดิการสังคม"};
+	static const char *const codes[] = {"A", "B", "C"};
+	static const char *const logins[] = {"head-a", "head-b", "head-c"};
+	for (int i = 0; i < 3; i++) {
+		clock_set_as_of(i == 2 ? at("2023-03-01") : at("2019-06-01"));
+		struct unit_input u = {names[i], codes[i], 0, i, 1};
+		assert_int_equal(unit_create(f->db, &f->op, &u, &f->unit[i]), 0);
+		struct person_input p = PERSON_INPUT_UNCHANGED;
+		p.name = logins[i];
+		p.unit_id = f->unit[i];
+		p.active = 1;
+		int64_t person = 0;
+		assert_int_equal(person_create(f->db, &f->op, &p, &person), 0);
+		test_account(f->db, &f->op, logins[i], ROLE_UNIT_HEAD | ROLE_STAFF, person, &f->head[i]);
+	}
+	clock_set_as_of(0);
+	test_account(f->db, &f->op, "kmc", ROLE_COMMITTEE, 0, &f->committee);
+	test_account(f->db, &f->op, "exec", ROLE_EXECUTIVE, 0, &f->executive);
+	test_account(f->db, &f->op, "admin", ROLE_ADMIN, 0, &f->admin);
+	manual(f, 0, "คู่มือการเบิกจ่าย", "2023-09-30");
+	manual(f, 1, "คู่มือการขออนุญาตก่อสร้าง", "2023-10-01");
+	int64_t c = manual(f, 2, "คู่มือเบี้ยยังชีพ", "2023-05-01");
+	clock_set_as_of(at("2023-08-01"));
+	assert_int_equal(wf_apply(f->db, &f->head[2], c, WF_RETIRE, "ใช้ระเบียบใหม่", NULL), 0);
+	clock_set_as_of(at("2023-11-15"));
+	assert_int_equal(corner_set(f->db, &f->head[1], f->unit[1], "มุมความรู้กองช่าง", "กลุ่มไลน์กองช่าง",
+				    "https://line.me/ti/g/test"),
+			 0);
+	clock_set_as_of(0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	int rc = test_org_close(f->db, f->dir);
+	free(f);
+	return rc;
+}
+
+static json_t *kpi(json_t *year, const char *code)
+{
+	size_t i;
+	json_t *k;
+	json_array_foreach(json_object_get(year, "kpis"), i, k) if (!strcmp(json_string_value(json_object_get(k, "code")), code)) return k;
+	fail_msg("no %s", code);
+	return NULL;
+}
+
+static void expect(json_t *year, const char *code, int num, int den, double value)
+{
+	json_t *k = kpi(year, code);
+	assert_int_equal(json_integer_value(json_object_get(k, "numerator")), num);
+	assert_int_equal(json_integer_value(json_object_get(k, "denominator")), den);
+	if (fabs(json_real_value(json_object_get(k, "value")) - value) > 1e-9)
+		fail_msg("%s value %g, want %g", code, json_real_value(json_object_get(k, "value")), value);
+}
+
+/* Whether division `unit` counts in `code`'s rows. */
+static bool counted(json_t *year, const char *code, int64_t unit)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(kpi(year, code), "rows"), i, r) if (json_integer_value(json_object_get(r, "unit_id")) == unit) return json_is_true(json_object_get(r, "counted"));
+	fail_msg("division %lld not in %s's rows", (long long)unit, code);
+	return false;
+}
+
+static void by_hand(void **state)
+{
+	struct fixture *f = *state;
+	json_t *y = NULL;
+	assert_int_equal(kpi_year(f->db, &f->committee, 2565, true, &y), 0);
+	expect(y, "KPI1", 0, 2, 0.0);
+	expect(y, "KPI3", 0, 2, 0.0);
+	assert_false(json_is_true(json_object_get(kpi(y, "KPI1"), "met")));
+	json_decref(y);
+
+	assert_int_equal(kpi_year(f->db, &f->committee, 2566, true, &y), 0);
+	expect(y, "KPI1", 2, 3, 66.7);
+	expect(y, "KPI3", 1, 3, 33.3);
+	assert_true(counted(y, "KPI1", f->unit[0]));  /* 30 September */
+	assert_false(counted(y, "KPI1", f->unit[1])); /* 1 October is the next year */
+	assert_true(counted(y, "KPI1", f->unit[2]));  /* retired later: still approved this year */
+	assert_false(counted(y, "KPI3", f->unit[2])); /* retired before the year ended */
+	/* KPI1's evidence is the memo. */
+	json_t *row = json_array_get(json_object_get(kpi(y, "KPI1"), "rows"), 0);
+	assert_true(json_integer_value(json_object_get(json_array_get(json_object_get(row, "evidence"), 0), "memo_id")) > 0);
+	assert_true(json_real_value(json_object_get(kpi(y, "KPI1"), "target")) == 100.0);
+	json_decref(y);
+
+	assert_int_equal(kpi_year(f->db, &f->committee, 2567, true, &y), 0);
+	expect(y, "KPI1", 1, 3, 33.3);
+	expect(y, "KPI3", 2, 3, 66.7);
+	assert_true(counted(y, "KPI3", f->unit[1])); /* its manual and its LINE group */
+	json_decref(y);
+
+	/* Without rows, the shape of GET /api/v1/kpi. */
+	assert_int_equal(kpi_year(f->db, &f->committee, 2567, false, &y), 0);
+	assert_int_equal(json_integer_value(json_object_get(y, "fy")), 2567);
+	assert_int_equal(json_array_size(json_object_get(y, "kpis")), 3);
+	assert_null(json_object_get(kpi(y, "KPI1"), "rows"));
+	json_decref(y);
+	assert_int_equal(kpi_year(f->db, &f->committee, 3000, false, &y), ERR_INVAL);
+	struct actor public_ = {.org_id = f->op.org_id};
+	assert_int_equal(kpi_year(f->db, &public_, 2566, false, &y), ERR_UNAUTH);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(by_hand),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
