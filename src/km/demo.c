@@ -312,7 +312,7 @@ static int make_kmap(struct db *db, const struct actor *op)
 
 static int make_plans(struct db *db, const struct actor *op)
 {
-	int64_t plan = 0;
+	int64_t plan = 0, next = 0;
 	int rc = plan_create(db, op, "แผนการจัดการความรู้ในองค์กร ประจำปีงบประมาณ 2564–2566", 2564, 2566,
 			     vision, &plan);
 	for (size_t i = 0; !rc && i < COUNT(strategies); i++) {
@@ -320,19 +320,27 @@ static int make_plans(struct db *db, const struct actor *op)
 		s.timeframe = "ดำเนินงาน ตั้งแต่ปี 2564–2566";
 		rc = plan_strategy_add(db, op, plan, &s, NULL);
 	}
-	/* The follow-on plan, copied from the seed's, up to the current fiscal year. */
+	if (!rc)
+		rc = demo_plan(db, op, plan);
+	/* The follow-on plan, a copy of the seed's, up to the current fiscal
+	 * year; its strategies' time frame names the new period. */
 	int fy = cal_fiscal_year(cal_today());
 	if (fy < 2567)
 		fy = 2567;
-	char title[256], frame[128];
-	snprintf(title, sizeof title, "แผนการจัดการความรู้ในองค์กร ประจำปีงบประมาณ 2567–%d", fy);
+	if (fy > 2567 + PLAN_MAX_YEARS)
+		fy = 2567 + PLAN_MAX_YEARS;
+	char frame[128];
 	snprintf(frame, sizeof frame, "ดำเนินงาน ตั้งแต่ปี 2567–%d", fy);
 	if (!rc)
-		rc = plan_create(db, op, title, 2567, fy, vision, &plan);
+		rc = plan_copy(db, op, plan, 2567, fy, &next);
 	for (size_t i = 0; !rc && i < COUNT(strategies); i++) {
 		struct plan_strategy_input s = strategies[i];
 		s.timeframe = frame;
-		rc = plan_strategy_add(db, op, plan, &s, NULL);
+		int64_t id = 0;
+		rc = db_query_int(db, "SELECT id FROM km_strategies WHERE plan_id = $1 AND number = $2",
+				  DB_ARGS(DB_INT(next), DB_INT(s.number)), &id);
+		if (!rc)
+			rc = plan_strategy_update(db, op, id, &s);
 	}
 	return rc;
 }

@@ -46,4 +46,9 @@ int demo_communities(struct db *db, int64_t org_id) WUR;
  * the experts' retirement dates. */
 int demo_expert(struct db *db, const struct actor *op) WUR;
 
+/* Internal to km/demo: the seed plan's main goals, focus areas, KPIs with
+ * their targets per year and action-plan rows (demo_plan.c), added to plan
+ * `plan_id` (FY 2564–2566) by the operator `op`. */
+int demo_plan(struct db *db, const struct actor *op, int64_t plan_id) WUR;
+
 #endif

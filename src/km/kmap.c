@@ -4,10 +4,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/cal.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "km/audit.h"
 #include "km/doc.h"
+#include "search/search.h"
 #include "store/db.h"
 #include "store/db_json.h"
 
@@ -326,4 +328,72 @@ int kmap_rk_delete(struct db *db, const struct actor *a, int64_t id)
 	if (!rc)
 		rc = audit_log(db, a, "kmap.rk.delete", "required_knowledge", id, NULL);
 	return rc;
+}
+
+json_t *kmap_coverage_tally(const json_t *issues)
+{
+	json_t *out = json_object(), *list = json_array(), *gaps = json_array();
+	if (!out || !list || !gaps) {
+		json_decref(out);
+		json_decref(list);
+		json_decref(gaps);
+		return NULL;
+	}
+	json_int_t covered = 0, total = 0;
+	size_t i, j;
+	const json_t *issue, *item;
+	json_array_foreach(issues, i, issue) {
+		json_int_t ic = 0, it = 0;
+		json_array_foreach(json_object_get(issue, "knowledge"), j, item) {
+			it++;
+			if (json_is_true(json_object_get(item, "covered"))) {
+				ic++;
+				continue;
+			}
+			json_array_append_new(gaps, json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?}", "id",
+							      json_object_get(item, "id"), "title",
+							      json_object_get(item, "title"), "unit_name",
+							      json_object_get(item, "unit_name"), "issue_number",
+							      json_object_get(issue, "number"), "issue_title",
+							      json_object_get(issue, "title")));
+		}
+		json_array_append_new(list, json_pack("{s:O?, s:O?, s:O?, s:I, s:I}", "id", json_object_get(issue, "id"),
+						      "number", json_object_get(issue, "number"), "title",
+						      json_object_get(issue, "title"), "covered", ic, "total", it));
+		covered += ic;
+		total += it;
+	}
+	json_object_set_new(out, "covered", json_integer(covered));
+	json_object_set_new(out, "total", json_integer(total));
+	json_object_set_new(out, "issues", list);
+	json_object_set_new(out, "gaps", gaps);
+	return out;
+}
+
+int kmap_coverage_summary(struct db *db, const struct actor *a, json_t **out)
+{
+	json_t *map = NULL;
+	int rc = kmap_get(db, a, a->org_id, &map);
+	if (!rc)
+		rc = kmap_coverage(db, a, map);
+	if (!rc && !(*out = kmap_coverage_tally(map)))
+		rc = ERR_NOMEM;
+	json_decref(map);
+	return rc;
+}
+
+int kmap_search_gaps(struct db *db, const struct actor *a, int fy, int limit, json_t **out)
+{
+	int rc = authz_require(a, PERM_KMAP_EDIT);
+	if (rc)
+		return rc;
+	if (fy < 2400 || fy > 2700)
+		return err_fail(ERR_INVAL, "fy", "ปีงบประมาณไม่ถูกต้อง", "Not a fiscal year.");
+	if (limit < 1 || limit > 100)
+		limit = 100;
+	/* The fiscal year's first and last moments, Bangkok time (UTC+7). */
+	struct date first, last;
+	cal_fiscal_range(fy, &first, &last);
+	int64_t from = cal_days(first) * 86400 - 7 * 3600, to = (cal_days(last) + 1) * 86400 - 7 * 3600;
+	return search_misses(db, a->org_id, from, to, limit, out);
 }

@@ -33,6 +33,26 @@ int kmap_counts(struct db *db, const struct actor *a, int64_t org_id, int64_t *i
  * not, so the gap report does not depend on who looks). */
 int kmap_coverage(struct db *db, const struct actor *a, json_t *issues) WUR;
 
+/* Tallies a map that went through kmap_coverage: {"covered","total",
+ * "issues":[{"id","number","title","covered","total"}] (every issue, in the
+ * map's order), "gaps":[{"id","title","unit_name","issue_number",
+ * "issue_title"}] (the items no published document covers, in the map's
+ * order)}. Reads `issues` only; the result is new and the caller owns it
+ * (NULL only when out of memory). */
+json_t *kmap_coverage_tally(const json_t *issues);
+
+/* The actor's organisation's map, its coverage and their tally
+ * (kmap_coverage_tally) in one: what the dashboard shows. */
+int kmap_coverage_summary(struct db *db, const struct actor *a, json_t **out) WUR;
+
+/* Knowledge gaps seen in search: the actor's organisation's queries that
+ * found nothing in fiscal year `fy` (B.E., Bangkok time), grouped by the
+ * query as search normalised it, [{query, count, last_at}], most frequent
+ * first, at most `limit` (1..100). Queries may name people, so only those
+ * who edit the plan (PERM_KMAP_EDIT: the committee, admins) read them;
+ * others get ERR_FORBIDDEN. ERR_INVAL for a year outside 2400–2700. */
+int kmap_search_gaps(struct db *db, const struct actor *a, int fy, int limit, json_t **out) WUR;
+
 int kmap_issue_get(struct db *db, const struct actor *a, int64_t id, json_t **out) WUR;
 int kmap_issue_create(struct db *db, const struct actor *a, int number, const char *title,
 		      int64_t *id_out) WUR;

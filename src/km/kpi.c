@@ -43,6 +43,17 @@ static int plan_year(struct db *db, int64_t org_id, int fy)
 	return year;
 }
 
+/* The target of `code` in `fy`: the plan's own when the plan in force
+ * sets one, else `dflt`. */
+static double target_of(struct db *db, int64_t org_id, int fy, const char *code, double dflt)
+{
+	double t = dflt;
+	if (plan_kpi_target(db, org_id, fy, code, &t))
+		t = dflt;
+	err_clear();
+	return t;
+}
+
 static json_t *indicator(const char *code, const char *name_th, int64_t num, int64_t den, double target, json_t *rows,
 			 bool with_rows)
 {
@@ -136,14 +147,16 @@ int kpi_year(struct db *db, const struct actor *a, int fy, bool with_rows, json_
 	json_decref(spaces);
 	json_decref(docs);
 	int year = plan_year(db, a->org_id, fy);
-	double target3 = year <= 0 ? 80.0 : year == 1 ? 90.0 : 100.0;
+	double target1 = target_of(db, a->org_id, fy, "KPI1", 100.0);
+	double target2 = target_of(db, a->org_id, fy, "KPI2", 80.0);
+	double target3 = target_of(db, a->org_id, fy, "KPI3", year <= 0 ? 80.0 : year == 1 ? 90.0 : 100.0);
 	int64_t den = (int64_t)json_array_size(div1);
 	json_t *kpis = json_array();
 	json_array_append_new(kpis, indicator("KPI1", "หน่วยงานที่มีคู่มือการปฏิบัติงานที่ผู้บริหารอนุมัติให้เผยแพร่ในปีงบประมาณ", num1,
-					      den, 100.0, div1, with_rows));
+					      den, target1, div1, with_rows));
 	json_array_append_new(kpis, indicator("KPI2", "สายงานที่ได้รับการพัฒนาในปีงบประมาณ",
 					      json_integer_value(json_object_get(dev, "numerator")),
-					      json_integer_value(json_object_get(dev, "denominator")), 80.0,
+					      json_integer_value(json_object_get(dev, "denominator")), target2,
 					      json_incref(json_object_get(dev, "job_lines")), with_rows));
 	json_array_append_new(kpis, indicator("KPI3", "หน่วยงานที่มีพื้นที่จัดการความรู้ที่เข้าถึงได้", num3, den, target3, div3,
 					      with_rows));

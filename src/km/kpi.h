@@ -16,9 +16,11 @@
  *   (published by then and not retired by then), or a registered external
  *   space (e.g. a LINE group) — over the same divisions as KPI1.
  *
- * Targets: the plan in force for the year gives them when it has its own
- * (later work); until then the defaults of the seed plan: KPI1 100%, KPI2
- * 80%, KPI3 80/90/100% in the plan's first, second and later years.
+ * Targets: the plan in force for the year (km/plan) gives them when it sets
+ * one for the indicator's code (plan_kpis.code "KPI1".."KPI3") and the
+ * year (plan_kpi_targets.fy); otherwise the defaults of the seed plan:
+ * KPI1 100%, KPI2 80%, KPI3 80/90/100% in the plan's first, second and
+ * later years (80% without a plan).
  */
 #ifndef KLANG_KM_KPI_H
 #define KLANG_KM_KPI_H

@@ -8,9 +8,9 @@
  * db_hook_add (search registers its tokenizer there) so the server's
  * threads, the CLI and migrations all get the same connection setup.
  *
- * Statements are cached per connection by SQL text: db_query prepares (or
- * reuses), binds and returns a statement that the caller steps and then
- * hands back with db_done. Keep SQL portable: RETURNING for new ids, no
+ * Statements are cached per connection by SQL text (its address and its
+ * characters both): db_query prepares (or reuses), binds and returns a
+ * statement that the caller steps and then hands back with db_done. Keep SQL portable: RETURNING for new ids, no
  * backend functions; timestamps are integers (Unix seconds, UTC), dates
  * are 'YYYY-MM-DD' text, booleans are 0/1 integers.
  */

@@ -26,7 +26,8 @@
 struct db_stmt {
 	sqlite3_stmt *st;
 	struct db *db;
-	const char *sql;
+	const char *sql; /* the caller's string, for the fast check */
+	char *text;      /* a copy: the same address may later hold other SQL */
 	bool in_use;
 	bool cached;
 	int nmap;
@@ -149,6 +150,7 @@ static void stmt_free(struct db_stmt *s)
 	if (!s)
 		return;
 	sqlite3_finalize(s->st);
+	free(s->text);
 	free(s);
 }
 
@@ -194,6 +196,11 @@ static int prepare(struct db *db, const char *sql, struct db_stmt **out)
 	}
 	s->db = db;
 	s->sql = sql;
+	s->text = strdup(sql);
+	if (!s->text) {
+		stmt_free(s);
+		return ERR_NOMEM;
+	}
 	int count = sqlite3_bind_parameter_count(s->st);
 	for (int i = 1; i <= count; i++) {
 		const char *name = sqlite3_bind_parameter_name(s->st, i);
@@ -218,7 +225,9 @@ int db_query(struct db *db, const char *sql, const struct db_arg *args, size_t n
 	size_t slot = slot_of(sql);
 	struct db_stmt *s = db->cache[slot];
 	int rc;
-	if (s && s->sql == sql && !s->in_use) {
+	/* The same string at the same address: SQL built at run time in a
+	 * reused buffer shares an address with other text, so compare both. */
+	if (s && s->sql == sql && !s->in_use && !strcmp(s->text, sql)) {
 		/* cached and free */
 	} else {
 		rc = prepare(db, sql, &s);

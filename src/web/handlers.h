@@ -104,6 +104,17 @@ int h_kpi(struct req *r);
 int h_activity_certificate_upload(struct req *r);
 int h_activity_certificate(struct req *r);
 
+/* the KM plan (h_plan.c) */
+int h_plans(struct req *r);
+int h_plan(struct req *r);
+int h_plan_edit(struct req *r);
+int h_plan_update(struct req *r);
+int h_plan_kpi_save(struct req *r);
+int h_plan_kpi_delete(struct req *r);
+int h_plan_action_save(struct req *r);
+int h_plan_action_delete(struct req *r);
+int h_plan_copy(struct req *r);
+
 /* expert knowledge capture and the knowledge-at-risk report (h_expert.c) */
 int h_experts(struct req *r);
 int h_expert_new(struct req *r);

@@ -12,6 +12,7 @@
 #include "km/doc.h"
 #include "km/expert.h"
 #include "km/mentoring.h"
+#include "km/plan.h"
 #include "km/risk.h"
 #include "km/training.h"
 
@@ -188,6 +189,33 @@ static const char *const export_formats[] = {"json", "csv", NULL};
 #define EXPORT_FORMAT {"format", PS_QUERY, PK_ENUM, false, 0, 0, export_formats, "รูปแบบ"}
 #define CONFIRM_PARAM {"confirm", PS_BODY, PK_BOOL, true, 0, 0, NULL, "ยืนยันการปกปิดตัวตน"}
 
+/* The KM plan (km/plan checks every length again). */
+static const char *const kpi_kinds[] = {"output", "outcome", "system", NULL};
+#define PLAN_FIELDS                                                                                  \
+	LINE("title", PS_BODY, false, PLAN_TITLE_MAX, "ชื่อแผน"),                                          \
+	{"vision", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "วิสัยทัศน์"},                          \
+	{"main_goals", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "เป้าหมายหลัก"},                    \
+	{"focus_areas", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "จุดเน้นการจัดการความรู้"}
+#define PLAN_KPI_PARAMS                                                                              \
+	INT("kpi_id", PS_BODY, 0, INT64_MAX, "ตัวชี้วัด"), INT("strategy_id", PS_BODY, 0, INT64_MAX, "ยุทธศาสตร์"), \
+	LINE("code", PS_BODY, true, PLAN_CODE_MAX, "รหัสตัวชี้วัด"),                                      \
+	{"measure", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "ตัวชี้วัด"},                          \
+	{"kind", PS_BODY, PK_ENUM, true, 0, 0, kpi_kinds, "ประเภทตัวชี้วัด"},                              \
+	INT("sort", PS_BODY, 0, 10000, "ลำดับ"), LINE("targets", PS_BODY, false, 200, "ค่าเป้าหมายรายปี")
+#define PLAN_ACTION_PARAMS                                                                           \
+	INT("action_id", PS_BODY, 0, INT64_MAX, "รายการ"), INT("strategy_id", PS_BODY, 0, INT64_MAX, "ยุทธศาสตร์"), \
+	INT("sort", PS_BODY, 0, 10000, "ลำดับ"),                                                           \
+	{"activity", PS_BODY, PK_TEXT, true, 0, PLAN_TEXT_MAX, NULL, "กิจกรรม"},                           \
+	{"method", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "วิธีการสู่ความสำเร็จ"},                 \
+	LINE("period", PS_BODY, false, PLAN_LINE_MAX, "ระยะเวลา"),                                         \
+	{"kpi", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "ตัวชี้วัด"},                              \
+	{"target", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "เป้าหมาย"},                            \
+	LINE("responsible", PS_BODY, false, PLAN_LINE_MAX, "ผู้รับผิดชอบ"),                                \
+	{"note", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "หมายเหตุ"},                             \
+	{"evidence", PS_BODY, PK_TEXT, false, 0, PLAN_TEXT_MAX, NULL, "เอกสารประกอบ"}
+#define PLAN_ITEM {"item", PS_PATH, PK_ID, true, 0, 0, NULL, "รายการ"}
+#define PLAN_COPY_PARAMS INT("fy_from", PS_BODY, 2500, 2700, "ปีเริ่มต้น"), INT("fy_to", PS_BODY, 2500, 2710, "ปีสิ้นสุด")
+
 #define DOC_BODY_LIMIT ((size_t)4 << 20) /* 1 MB of Thai Markdown, percent-encoded */
 
 #define ADMIN ROLE_ADMIN
@@ -209,6 +237,17 @@ const struct route web_routes[] = {
 	 {{"to", PS_QUERY, PK_ENUM, true, 0, 0, langs, "ภาษา"}, LINE("next", PS_QUERY, false, 500, "หน้าถัดไป")}},
 	{HTTP_GET, "/org", h_org, RF_AUTH, 0, 0, {INT("unit_id", PS_QUERY, 0, INT64_MAX, "หน่วยงาน")}},
 	{HTTP_GET, "/kmap", h_kmap, RF_PUBLIC_CACHE, 0, 0, {{0}}},
+	/* The KM plan: public; the committee and admins edit it. */
+	{HTTP_GET, "/plans", h_plans, 0, 0, 0, {{0}}},
+	{HTTP_GET, "/plans/{id}", h_plan, 0, 0, 0, {ID_PATH}},
+	{HTTP_GET, "/plans/{id}/edit", h_plan_edit, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
+	{HTTP_POST, "/plans/{id}", h_plan_update, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, PLAN_FIELDS}},
+	{HTTP_POST, "/plans/{id}/kpis", h_plan_kpi_save, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, PLAN_KPI_PARAMS}},
+	{HTTP_POST, "/plans/{id}/kpis/{item}/delete", h_plan_kpi_delete, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, PLAN_ITEM}},
+	{HTTP_POST, "/plans/{id}/actions", h_plan_action_save, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, PLAN_ACTION_PARAMS}},
+	{HTTP_POST, "/plans/{id}/actions/{item}/delete", h_plan_action_delete, RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, PLAN_ITEM}},
+	{HTTP_POST, "/plans/{id}/copy", h_plan_copy, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, PLAN_COPY_PARAMS}},
 	/* Search: the miss log is written after the reads, so no snapshot. */
 	{HTTP_GET, "/search", h_search, RF_NO_SNAPSHOT, 0, 0, {SEARCH_PARAMS}},
 	{HTTP_GET, "/static/{name}", h_static, 0, 0, 0,
@@ -399,6 +438,10 @@ const struct route web_routes[] = {
 	{HTTP_PUT, "/api/v1/job-lines/{id}", h_api_jobline_update, RF_API | RF_AUTH, ADMIN, 0, {ID_PATH, JOBLINE_PARAMS(false)}},
 	{HTTP_GET, "/api/v1/audit", h_api_audit, RF_API | RF_AUTH, ADMIN, 0, {AUDIT_FILTERS, PAGE}},
 	{HTTP_GET, "/api/v1/knowledge-map", h_api_kmap, RF_API, 0, 0, {{0}}},
+	{HTTP_GET, "/api/v1/plans", h_plans, RF_API, 0, 0, {{0}}},
+	{HTTP_GET, "/api/v1/plans/{id}", h_plan, RF_API, 0, 0, {ID_PATH}},
+	{HTTP_PUT, "/api/v1/plans/{id}", h_plan_update, RF_API | RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, PLAN_FIELDS}},
+	{HTTP_POST, "/api/v1/plans/{id}/copy", h_plan_copy, RF_API | RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, PLAN_COPY_PARAMS}},
 	{HTTP_GET, "/api/v1/documents", h_api_docs, RF_API, 0, 0, {DOC_FILTERS, PAGE}},
 	{HTTP_POST, "/api/v1/documents", h_api_doc_create, RF_API | RF_AUTH, 0, DOC_BODY_LIMIT, {DOC_PARAMS(true)}},
 	{HTTP_GET, "/api/v1/documents/{id}", h_api_doc, RF_API, 0, 0, {ID_PATH}},

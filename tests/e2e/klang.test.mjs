@@ -754,6 +754,21 @@ test("development: staff sees the report due, files it, and gets a training-less
   await page.close();
 });
 
+test("dashboard: the committee sees a chart per KPI with its table, coverage and gaps (axe: dashboard)", async (t) => {
+  const ctx = await as("committee");
+  const page = await open(ctx, "dashboard", "/dashboard");
+  const charts = page.locator('svg[role="img"]');
+  assert.equal(await charts.count(), 3, "a chart per KPI");
+  assert.ok((await charts.first().locator("title").textContent()).startsWith("KPI1"), "the chart has its title");
+  assert.ok(await page.locator("#trend-h ~ .table-wrap table").count() >= 1, "the trend table stays beside the charts");
+  await page.getByRole("heading", { name: "ความครอบคลุมของแผนที่ความรู้" }).waitFor();
+  await page.getByRole("heading", { name: "ช่องว่างความรู้" }).waitFor();
+  assert.deepEqual(await cspViolations(page), [], "no CSP violations");
+  await axeCheck(t, page, "/dashboard (committee)");
+  await page.screenshot({ path: path.join(OUT, "dashboard.png"), fullPage: true });
+  await page.close();
+});
+
 test("no console errors or CSP violations on home, login, knowledge map and search", async (t) => {
   const seen = [];
   for (const [ctx, who, p] of [[anon, "anonymous", "/"], [anon, "anonymous", "/login"], [anon, "anonymous", "/kmap"],

@@ -794,6 +794,20 @@ static const struct mrow matrix[] = {
 	{"GET", "/lang", "/lang?to=th&next=/kmap", NULL, 0, 0, 303, 0},
 	{"GET", "/org", "/org", NULL, PAGE_AUTH, 0, 200, 0},
 	{"GET", "/kmap", "/kmap", NULL, 0, 0, 200, 0},
+	/* The KM plan (matrix_prepare_plans): $plan is the seed's; per role,
+	 * a KPI $plankpi and an action row $planact to delete. */
+	{"GET", "/plans", "/plans", NULL, 0, 0, 200, 0},
+	{"GET", "/plans/{id}", "/plans/$plan", NULL, 0, 0, 200, 0},
+	{"GET", "/plans/{id}/edit", "/plans/$plan/edit", NULL, PAGE_AUTH, KMAP_EDIT, 200, 0},
+	{"POST", "/plans/{id}", "/plans/$plan", "focus_areas=mx-$role", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"POST", "/plans/{id}/kpis", "/plans/$plan/kpis", "code=MX-$role&kind=output&targets=50", PAGE_AUTH,
+	 KMAP_EDIT, 303, 0},
+	{"POST", "/plans/{id}/kpis/{item}/delete", "/plans/$plan/kpis/$plankpi/delete", "", PAGE_AUTH, KMAP_EDIT,
+	 303, 0},
+	{"POST", "/plans/{id}/actions", "/plans/$plan/actions", "activity=mx-$role", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"POST", "/plans/{id}/actions/{item}/delete", "/plans/$plan/actions/$planact/delete", "", PAGE_AUTH,
+	 KMAP_EDIT, 303, 0},
+	{"POST", "/plans/{id}/copy", "/plans/$plan/copy", "fy_from=2690&fy_to=2691", PAGE_AUTH, KMAP_EDIT, 303, 0},
 	{"GET", "/search", "/search?q=mx", NULL, 0, 0, 200, 0},
 	{"GET", "/static/{name}", "/static/app.css", NULL, 0, 0, 200, 0},
 	{"GET", "/favicon.ico", "/favicon.ico", NULL, 0, 0, 200, 0},
@@ -1147,6 +1161,12 @@ static const struct mrow matrix[] = {
 	 KMAP_EDIT, 200, 0},
 	{"POST", "/api/v1/mentoring/{id}/log", "/api/v1/mentoring/$pair/log",
 	 "{\"date\":\"2026-11-21\",\"note\":\"mx-api-$role\"}", API_AUTH | M_OBJECT, 0, 201, COP_MEMBERS},
+	{"GET", "/api/v1/plans", "/api/v1/plans", NULL, API_OPEN, 0, 200, 0},
+	{"GET", "/api/v1/plans/{id}", "/api/v1/plans/$plan", NULL, API_OPEN, 0, 200, 0},
+	{"PUT", "/api/v1/plans/{id}", "/api/v1/plans/$plan", "{\"focus_areas\":\"mx-api-$role\"}", API_AUTH,
+	 KMAP_EDIT, 200, 0},
+	{"POST", "/api/v1/plans/{id}/copy", "/api/v1/plans/$plan/copy", "{\"fy_from\":2692,\"fy_to\":2693}",
+	 API_AUTH, KMAP_EDIT, 201, 0},
 	{"GET", "/api/v1/search", "/api/v1/search?q=mx&per_page=5", NULL, API_OPEN, 0, 200, 0},
 	{"GET", "/api/v1/search/titles", "/api/v1/search/titles?q=mx", NULL, API_OPEN, 0, 200, 0},
 	{"GET", "/api/v1/search/equivalences", "/api/v1/search/equivalences", NULL, API_AUTH,
@@ -1184,6 +1204,8 @@ struct mids {
 	/* Communities and mentoring (matrix_prepare_communities). */
 	long long cop, copjoin, copthread, copreply, copfile, pair, mentee;
 	long long kmc[H_NROLES], me[H_NROLES], copdoc[H_NROLES], copapi[H_NROLES];
+	/* The KM plan (matrix_prepare_plans). */
+	long long plan, plankpi[H_NROLES], planact[H_NROLES];
 };
 
 /* The Thai letter that ends the role's organisation words (ก ข ค ง จ ฉ),
@@ -1243,6 +1265,12 @@ static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *
 		char v[H_SECRET_MAX + 8] = "";
 		if (!strcmp(name, "unit"))
 			snprintf(v, sizeof v, "%lld", m->unit);
+		else if (!strcmp(name, "plan"))
+			snprintf(v, sizeof v, "%lld", m->plan);
+		else if (!strcmp(name, "plankpi"))
+			snprintf(v, sizeof v, "%lld", m->plankpi[r]);
+		else if (!strcmp(name, "planact"))
+			snprintf(v, sizeof v, "%lld", m->planact[r]);
 		else if (!strcmp(name, "act"))
 			snprintf(v, sizeof v, "%lld", m->act);
 		else if (!strcmp(name, "exp"))
@@ -1711,6 +1739,28 @@ static void matrix_prepare_communities(struct h_server *srv, struct mids *m)
 	h_client_free(head);
 }
 
+/* The KM plan's fixtures: the seed's plan, and per role a KPI and an
+ * action row (made by the admin's forms) for the delete rows. */
+static void matrix_prepare_plans(const struct h_server *srv, struct h_client *admin, struct mids *m)
+{
+	m->plan = h_db_number(srv, "SELECT id FROM km_plans WHERE fy_from = ?1", NULL, 2564);
+	assert_true(m->plan > 0);
+	char path[96], code[32], text[32];
+	for (int r = 0; r < H_NROLES; r++) {
+		snprintf(code, sizeof code, "MXDEL-%s", h_role_short((enum h_role)r));
+		snprintf(path, sizeof path, "/plans/%lld/kpis", m->plan);
+		h_post_form(admin, path, h_form(admin, "code", code, "kind", "system", "_csrf", admin->csrf, NULL));
+		assert_status(admin, 303);
+		m->plankpi[r] = h_db_number(srv, "SELECT id FROM plan_kpis WHERE code = ?1", code, 0);
+		snprintf(text, sizeof text, "mx-del-%s", h_role_short((enum h_role)r));
+		snprintf(path, sizeof path, "/plans/%lld/actions", m->plan);
+		h_post_form(admin, path, h_form(admin, "activity", text, "_csrf", admin->csrf, NULL));
+		assert_status(admin, 303);
+		m->planact[r] = h_db_number(srv, "SELECT id FROM plan_actions WHERE activity = ?1", text, 0);
+		assert_true(m->plankpi[r] > 0 && m->planact[r] > 0);
+	}
+}
+
 /* The state the matrix's writes left on document `id`: its status and
  * the number of its revisions, as the admin sees them. */
 static void mdoc_state(struct h_client *admin, long long id, char *status, size_t cap,
@@ -1739,6 +1789,7 @@ static void route_matrix(void **state)
 	matrix_prepare_docs(srv, &m);
 	matrix_prepare_experts(srv, &m);
 	matrix_prepare_communities(srv, &m);
+	matrix_prepare_plans(srv, as[H_ADMIN], &m);
 
 	int failures = 0;
 	printf("# route × role (pub sta uhd exe com adm): status, ! where the table disagrees\n");

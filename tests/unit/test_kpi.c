@@ -32,6 +32,7 @@
 #include "km/kpi.h"
 #include "km/org.h"
 #include "km/people.h"
+#include "km/plan.h"
 #include "km/workflow.h"
 #include "store/db.h"
 #include "support/org.h"
@@ -184,10 +185,37 @@ static void by_hand(void **state)
 	assert_int_equal(kpi_year(f->db, &public_, 2566, false, &y), ERR_UNAUTH);
 }
 
+/* Targets come from the plan in force when it sets them: a plan for
+ * 2566–2568 whose KPI3 target for 2566 is 85; KPI1 has none (the default
+ * 100), nor KPI3 in 2567 (the default of a plan's second year, 90); 2565
+ * has no plan in force (80). */
+static void plan_targets(void **state)
+{
+	struct fixture *f = *state;
+	int64_t plan = 0, k3 = 0;
+	assert_int_equal(plan_create(f->db, &f->committee, "แผนทดสอบ 2566–2568", 2566, 2568, NULL, &plan), 0);
+	struct plan_kpi_input in = {0, "KPI3", "พื้นที่จัดการความรู้", "system", 3};
+	assert_int_equal(plan_kpi_add(f->db, &f->committee, plan, &in, &k3), 0);
+	assert_int_equal(plan_kpi_target_set(f->db, &f->committee, k3, 2566, 85), 0);
+	json_t *y = NULL;
+	assert_int_equal(kpi_year(f->db, &f->committee, 2566, false, &y), 0);
+	assert_true(json_real_value(json_object_get(kpi(y, "KPI3"), "target")) == 85.0);
+	assert_true(json_real_value(json_object_get(kpi(y, "KPI1"), "target")) == 100.0);
+	assert_true(json_real_value(json_object_get(kpi(y, "KPI2"), "target")) == 80.0);
+	json_decref(y);
+	assert_int_equal(kpi_year(f->db, &f->committee, 2567, false, &y), 0);
+	assert_true(json_real_value(json_object_get(kpi(y, "KPI3"), "target")) == 90.0);
+	json_decref(y);
+	assert_int_equal(kpi_year(f->db, &f->committee, 2565, false, &y), 0);
+	assert_true(json_real_value(json_object_get(kpi(y, "KPI3"), "target")) == 80.0);
+	json_decref(y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(by_hand),
+		cmocka_unit_test(plan_targets),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -139,6 +139,14 @@ static void binding_by_number(void **state)
 	assert_int_equal(db_col_int(inner, 0), db_col_int(outer, 0));
 	db_done(inner);
 	db_done(outer);
+	/* SQL written into one reused buffer is told apart by its text, not
+	 * its address: the cache never runs the previous statement. */
+	char sql[64];
+	for (int k = 1; k <= 2; k++) {
+		snprintf(sql, sizeof sql, "SELECT %d + $1", k * 100);
+		assert_int_equal(db_query_int(db, sql, DB_ARGS(DB_INT(1)), &n), 0);
+		assert_int_equal(n, k * 100 + 1);
+	}
 	db_close(db);
 }
 

@@ -1,0 +1,131 @@
+/*
+ * test_dashboard: the KPI dashboard over HTTP, the real binary on loopback
+ * with the demo organisation. The page as a logged-in user: a chart per
+ * indicator (inline SVG with role="img" and a title, beside its table),
+ * the per-division breakdown, knowledge-map coverage and the gaps; the
+ * zero-result searches only for the committee; and the shape of
+ * GET /api/v1/kpi?fy=2566.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct h_server *srv;
+
+static void expect_has(const struct h_client *c, const char *needle)
+{
+	if (!h_body_has(c, needle))
+		fail_msg("%s %s: the page lacks \"%s\"", c->method, c->path, needle);
+}
+
+static void page_as_committee(void **state)
+{
+	(void)state;
+	struct h_client *c = h_client_session(srv, H_COMMITTEE);
+	/* A search that finds nothing is logged for the gap report. */
+	h_get(c, "/search?q=qwxzvbnm");
+	assert_status(c, 200);
+	h_get(c, "/dashboard?fy=2566");
+	assert_status(c, 200);
+	expect_has(c, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	expect_has(c, "role=\"img\"");
+	expect_has(c, "<title id=\"trend-1-title\">KPI1: ");
+	expect_has(c, "<title id=\"trend-3-title\">KPI3: ");
+	expect_has(c, "stroke-dasharray=\"6 4\"");
+	/* The table alternative stays. */
+	expect_has(c, "id=\"trend-h\"");
+	expect_has(c, "<caption>");
+	/* Per division, coverage and gaps. */
+	expect_has(c, "id=\"units-h\"");
+	expect_has(c, "id=\"coverage\"");
+	expect_has(c, "ความครอบคลุมของแผนที่ความรู้");
+	expect_has(c, "id=\"gaps\"");
+	expect_has(c, "ช่องว่างความรู้");
+	/* The miss is of this fiscal year, the page's default. */
+	assert_false(h_body_has(c, "qwxzvbnm"));
+	h_get(c, "/dashboard");
+	assert_status(c, 200);
+	expect_has(c, "qwxzvbnm");
+}
+
+static void page_as_staff(void **state)
+{
+	(void)state;
+	struct h_client *c = h_client_session(srv, H_STAFF);
+	h_get(c, "/dashboard");
+	assert_status(c, 200);
+	expect_has(c, "role=\"img\"");
+	expect_has(c, "id=\"coverage\"");
+	expect_has(c, "id=\"gaps\"");
+	/* Queries may name people: staff see the map's gaps, not the log. */
+	expect_has(c, "เฉพาะคณะทำงานจัดการความรู้และผู้ดูแลระบบ");
+	assert_false(h_body_has(c, "qwxzvbnm"));
+	struct h_client *anon = h_client_new(srv);
+	h_get(anon, "/dashboard");
+	assert_true(anon->status == 303 || anon->status == 401 || anon->status == 302);
+}
+
+static void api_shape(void **state)
+{
+	(void)state;
+	struct h_client *c = h_role_client(srv, H_STAFF);
+	h_get(c, "/api/v1/kpi?fy=2566");
+	json_t *k = h_json_answer(c, 200);
+	assert_int_equal(json_integer_value(json_object_get(k, "fy")), 2566);
+	json_t *kpis = json_object_get(k, "kpis");
+	assert_int_equal(json_array_size(kpis), 3);
+	static const char *const codes[] = {"KPI1", "KPI2", "KPI3"};
+	for (size_t i = 0; i < 3; i++) {
+		json_t *e = json_array_get(kpis, i);
+		assert_string_equal(json_string_value(json_object_get(e, "code")), codes[i]);
+		assert_true(json_is_integer(json_object_get(e, "numerator")));
+		assert_true(json_is_integer(json_object_get(e, "denominator")));
+		assert_true(json_is_number(json_object_get(e, "value")));
+		assert_true(json_is_number(json_object_get(e, "target")));
+		assert_true(json_is_boolean(json_object_get(e, "met")));
+		assert_null(json_object_get(e, "rows"));
+	}
+	json_decref(k);
+	h_get(c, "/api/v1/kpi?fy=1999");
+	assert_status(c, 400);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, h_test_setup, h_test_teardown)
+
+static int group_setup(void **state)
+{
+	(void)state;
+	srv = h_server_start(NULL);
+	return srv ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	if (srv)
+		h_server_stop(srv);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s PATH/TO/klang\n", argv[0]);
+		return 2;
+	}
+	h_init(argv[1]);
+	const struct CMUnitTest tests[] = {
+		T(page_as_committee),
+		T(page_as_staff),
+		T(api_shape),
+	};
+	return cmocka_run_group_tests_name("dashboard", tests, group_setup, group_teardown);
+}
