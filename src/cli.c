@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "export/report_pdf.h"
 #include "km/account.h"
 #include "km/attachment.h"
 #include "km/audit.h"
@@ -22,6 +23,7 @@
 #include "km/demo.h"
 #include "km/org.h"
 #include "km/pdpa.h"
+#include "km/report.h"
 #include "km/secret.h"
 #include "km/staff_import.h"
 #include "km/token.h"
@@ -664,6 +666,60 @@ static int cmd_reindex(struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
+/* `report --fy FY --format pdf --out FILE`: the live report of the year
+ * as the operator, written as PDF. */
+static int cmd_report(struct config *cfg, int argc, char **argv)
+{
+	const char *fy_s = opt(argc, argv, "fy"), *format = opt(argc, argv, "format"), *out = opt(argc, argv, "out");
+	char *end = NULL;
+	long fy = fy_s ? strtol(fy_s, &end, 10) : 0;
+	if (!fy_s || !end || *end || fy < 2400 || fy > 2700 || !out || !out[0]) {
+		fprintf(stderr, "usage: klang [--data DIR] report --fy FY --format pdf --out FILE [--arabic-digits]\n");
+		return 2;
+	}
+	if (format && format[0] && strcmp(format, "pdf") != 0) {
+		if (strcmp(format, "xlsx") == 0)
+			fprintf(stderr, "klang: the xlsx format is not available yet; use --format pdf "
+					"(ยังส่งออกเป็น XLSX ไม่ได้ ใช้ --format pdf)\n");
+		else
+			fprintf(stderr, "klang: unknown format '%s'; use --format pdf\n", format);
+		return 2;
+	}
+	struct db *db = NULL;
+	struct actor op;
+	json_t *r = NULL;
+	struct buf pdf;
+	buf_init(&pdf, 64 << 20);
+	err_clear();
+	int rc = open_db(cfg, false, &db);
+	if (rc) {
+		buf_release(&pdf);
+		return 1;
+	}
+	rc = operator_for(db, NULL, &op);
+	if (!rc)
+		rc = report_live(db, &op, (int)fy, &r);
+	db_close(db);
+	if (!rc)
+		rc = report_pdf_render(r, !has_flag(argc, argv, "arabic-digits"), &pdf);
+	json_decref(r);
+	if (rc) {
+		print_error(rc);
+		buf_release(&pdf);
+		return 1;
+	}
+	FILE *f = fopen(out, "wb");
+	bool ok = f && fwrite(pdf.p, 1, pdf.len, f) == pdf.len;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok)
+		fprintf(stderr, "klang: cannot write '%s': %s\n", out, strerror(errno));
+	else
+		printf("klang: wrote the report of FY %ld to '%s' (%zu bytes)\n", fy, out, pdf.len);
+	buf_release(&pdf);
+	return ok ? 0 : 1;
+}
+
 static int cmd_search(struct config *cfg, int argc, char **argv)
 {
 	const char *q = argc > 1 && strncmp(argv[1], "--", 2) ? argv[1] : NULL;
@@ -736,6 +792,10 @@ static const struct command commands[] = {
 	 "activities that ended more than training_retention_years (default 10) years ago, in every\n"
 	 "organisation, and records it in the audit trail; the documents their reports became stay.\n"
 	 "--dry-run only counts. Prints the counts."},
+	{"report", cmd_report, "klang [--data DIR] report --fy FY --format pdf --out FILE [--arabic-digits]",
+	 "Writes the annual monitoring and evaluation report of the KM plan for fiscal year FY\n"
+	 "(B.E.), gathered now from the data, as PDF in the official style (Thai digits unless\n"
+	 "--arabic-digits). --format xlsx is not available yet (exit 2)."},
 	{"version", cmd_version, "klang version", "Prints the version."},
 	{NULL, NULL, NULL, NULL},
 };

@@ -104,6 +104,13 @@ int h_kpi(struct req *r);
 int h_activity_certificate_upload(struct req *r);
 int h_activity_certificate(struct req *r);
 
+/* the annual monitoring and evaluation report (h_report.c) */
+int h_reports(struct req *r);
+int h_report_create(struct req *r);
+int h_report(struct req *r);
+int h_report_update(struct req *r);
+int h_report_submit(struct req *r);
+
 /* the KM plan (h_plan.c) */
 int h_plans(struct req *r);
 int h_plan(struct req *r);

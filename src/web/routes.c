@@ -13,6 +13,7 @@
 #include "km/expert.h"
 #include "km/mentoring.h"
 #include "km/plan.h"
+#include "km/report.h"
 #include "km/risk.h"
 #include "km/training.h"
 
@@ -221,6 +222,17 @@ static const char *const kpi_kinds[] = {"output", "outcome", "system", NULL};
 #define ADMIN ROLE_ADMIN
 #define KMAP_EDITORS (ROLE_ADMIN | ROLE_COMMITTEE)
 
+/* The annual monitoring and evaluation report (km/report checks every length again). */
+static const char *const report_formats[] = {"pdf", "html", "json", NULL};
+static const char *const report_digits[] = {"thai", "arabic", NULL};
+#define REPORT_FY_BODY {"fy", PS_BODY, PK_INT, true, 2400, 2700, NULL, "ปีงบประมาณ"}
+#define REPORT_VIEW_PARAMS                                                                            \
+	ID_PATH, {"format", PS_QUERY, PK_ENUM, false, 0, 0, report_formats, "รูปแบบ"},                    \
+	{"digits", PS_QUERY, PK_ENUM, false, 0, 0, report_digits, "ตัวเลข"}
+#define REPORT_TEXT_PARAMS                                                                            \
+	ID_PATH, {"problems", PS_BODY, PK_TEXT, false, 0, REPORT_TEXT_MAX, NULL, "ปัญหาและอุปสรรค"},       \
+	{"proposals", PS_BODY, PK_TEXT, false, 0, REPORT_TEXT_MAX, NULL, "ข้อเสนอแนะ"}
+
 const struct route web_routes[] = {
 	/* Pages */
 	{HTTP_GET, "/", h_home, RF_PUBLIC_CACHE, 0, 0, {{0}}},
@@ -311,6 +323,13 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/experts/{id}/consent", h_expert_consent, RF_AUTH, 0, 0, {ID_PATH, CONSENT_PARAMS}},
 	{HTTP_POST, "/experts/{id}/document", h_expert_document, RF_AUTH, 0, 0, {ID_PATH}},
 	{HTTP_GET, "/reports/knowledge-at-risk", h_knowledge_risk, RF_AUTH | RF_NO_SNAPSHOT, RISK_READERS, 0, {RISK_YEARS}},
+	/* The annual report: read by every account; the committee and admins write it.
+	 * After knowledge-at-risk: the first route that matches a path wins. */
+	{HTTP_GET, "/reports", h_reports, RF_AUTH, 0, 0, {FY_PARAM}},
+	{HTTP_POST, "/reports", h_report_create, RF_AUTH, KMAP_EDITORS, 0, {REPORT_FY_BODY}},
+	{HTTP_GET, "/reports/{id}", h_report, RF_AUTH | RF_SLOW, 0, 0, {REPORT_VIEW_PARAMS}},
+	{HTTP_POST, "/reports/{id}", h_report_update, RF_AUTH, KMAP_EDITORS, 0, {REPORT_TEXT_PARAMS}},
+	{HTTP_POST, "/reports/{id}/submit", h_report_submit, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
 	{HTTP_GET, "/notifications", h_notifications, RF_AUTH, 0, 0, {PAGE}},
 	{HTTP_POST, "/notifications/read", h_notifications_read, RF_AUTH, 0, 0, {INT("id", PS_BODY, 0, INT64_MAX, "รายการ")}},
 	{HTTP_GET, "/admin/workflow", h_workflow_rules, RF_AUTH, ADMIN, 0, {{0}}},
@@ -487,6 +506,11 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/api/v1/experts/{id}/document", h_expert_document, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
 	{HTTP_GET, "/api/v1/reports/knowledge-at-risk", h_knowledge_risk, RF_API | RF_AUTH | RF_NO_SNAPSHOT, RISK_READERS, 0,
 	 {RISK_YEARS}},
+	{HTTP_GET, "/api/v1/reports", h_reports, RF_API | RF_AUTH, 0, 0, {FY_PARAM}},
+	{HTTP_POST, "/api/v1/reports", h_report_create, RF_API | RF_AUTH, KMAP_EDITORS, 0, {REPORT_FY_BODY}},
+	{HTTP_GET, "/api/v1/reports/{id}", h_report, RF_API | RF_AUTH | RF_SLOW, 0, 0, {REPORT_VIEW_PARAMS}},
+	{HTTP_PUT, "/api/v1/reports/{id}", h_report_update, RF_API | RF_AUTH, KMAP_EDITORS, 0, {REPORT_TEXT_PARAMS}},
+	{HTTP_POST, "/api/v1/reports/{id}/submit", h_report_submit, RF_API | RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
 	{HTTP_GET, "/api/v1/notifications", h_notifications, RF_API | RF_AUTH, 0, 0, {PAGE}},
 	{HTTP_POST, "/api/v1/notifications/read", h_notifications_read, RF_API | RF_AUTH, 0, 0, {INT("id", PS_BODY, 0, INT64_MAX, "รายการ")}},
 	{HTTP_GET, "/api/v1/workflow/rules", h_workflow_rules, RF_API | RF_AUTH, 0, 0, {{0}}},

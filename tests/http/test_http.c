@@ -808,6 +808,13 @@ static const struct mrow matrix[] = {
 	{"POST", "/plans/{id}/actions/{item}/delete", "/plans/$plan/actions/$planact/delete", "", PAGE_AUTH,
 	 KMAP_EDIT, 303, 0},
 	{"POST", "/plans/{id}/copy", "/plans/$plan/copy", "fy_from=2690&fy_to=2691", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	/* The annual report (matrix_prepare_reports): $report is a draft of
+	 * FY 2566; per role, drafts $rsub (pages) and $rsubapi (API) to submit. */
+	{"GET", "/reports", "/reports?fy=2566", NULL, PAGE_AUTH, 0, 200, 0},
+	{"POST", "/reports", "/reports", "fy=2566", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"GET", "/reports/{id}", "/reports/$report", NULL, PAGE_AUTH, 0, 200, 0},
+	{"POST", "/reports/{id}", "/reports/$report", "problems=mx-$role", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"POST", "/reports/{id}/submit", "/reports/$rsub/submit", "", PAGE_AUTH, KMAP_EDIT, 303, 0},
 	{"GET", "/search", "/search?q=mx", NULL, 0, 0, 200, 0},
 	{"GET", "/static/{name}", "/static/app.css", NULL, 0, 0, 200, 0},
 	{"GET", "/favicon.ico", "/favicon.ico", NULL, 0, 0, 200, 0},
@@ -1161,6 +1168,12 @@ static const struct mrow matrix[] = {
 	 KMAP_EDIT, 200, 0},
 	{"POST", "/api/v1/mentoring/{id}/log", "/api/v1/mentoring/$pair/log",
 	 "{\"date\":\"2026-11-21\",\"note\":\"mx-api-$role\"}", API_AUTH | M_OBJECT, 0, 201, COP_MEMBERS},
+	{"GET", "/api/v1/reports", "/api/v1/reports?fy=2566", NULL, API_AUTH, 0, 200, 0},
+	{"POST", "/api/v1/reports", "/api/v1/reports", "{\"fy\":2566}", API_AUTH, KMAP_EDIT, 201, 0},
+	{"GET", "/api/v1/reports/{id}", "/api/v1/reports/$report", NULL, API_AUTH, 0, 200, 0},
+	{"PUT", "/api/v1/reports/{id}", "/api/v1/reports/$report", "{\"proposals\":\"mx-api-$role\"}", API_AUTH,
+	 KMAP_EDIT, 200, 0},
+	{"POST", "/api/v1/reports/{id}/submit", "/api/v1/reports/$rsubapi/submit", "{}", API_AUTH, KMAP_EDIT, 200, 0},
 	{"GET", "/api/v1/plans", "/api/v1/plans", NULL, API_OPEN, 0, 200, 0},
 	{"GET", "/api/v1/plans/{id}", "/api/v1/plans/$plan", NULL, API_OPEN, 0, 200, 0},
 	{"PUT", "/api/v1/plans/{id}", "/api/v1/plans/$plan", "{\"focus_areas\":\"mx-api-$role\"}", API_AUTH,
@@ -1206,6 +1219,8 @@ struct mids {
 	long long kmc[H_NROLES], me[H_NROLES], copdoc[H_NROLES], copapi[H_NROLES];
 	/* The KM plan (matrix_prepare_plans). */
 	long long plan, plankpi[H_NROLES], planact[H_NROLES];
+	/* The annual report (matrix_prepare_reports). */
+	long long report, rsub[H_NROLES], rsubapi[H_NROLES];
 };
 
 /* The Thai letter that ends the role's organisation words (ก ข ค ง จ ฉ),
@@ -1267,6 +1282,12 @@ static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *
 			snprintf(v, sizeof v, "%lld", m->unit);
 		else if (!strcmp(name, "plan"))
 			snprintf(v, sizeof v, "%lld", m->plan);
+		else if (!strcmp(name, "report"))
+			snprintf(v, sizeof v, "%lld", m->report);
+		else if (!strcmp(name, "rsub"))
+			snprintf(v, sizeof v, "%lld", m->rsub[r]);
+		else if (!strcmp(name, "rsubapi"))
+			snprintf(v, sizeof v, "%lld", m->rsubapi[r]);
 		else if (!strcmp(name, "plankpi"))
 			snprintf(v, sizeof v, "%lld", m->plankpi[r]);
 		else if (!strcmp(name, "planact"))
@@ -1761,6 +1782,26 @@ static void matrix_prepare_plans(const struct h_server *srv, struct h_client *ad
 	}
 }
 
+/* The annual report's fixtures: drafts of FY 2566 made by the admin's
+ * form, one to read and edit and per role two to submit. */
+static long long mreport(const struct h_server *srv, struct h_client *admin)
+{
+	h_post_form(admin, "/reports", h_form(admin, "fy", "2566", "_csrf", admin->csrf, NULL));
+	assert_status(admin, 303);
+	long long id = h_db_number(srv, "SELECT max(id) FROM annual_reports WHERE id > ?1", NULL, 0);
+	assert_true(id > 0);
+	return id;
+}
+
+static void matrix_prepare_reports(const struct h_server *srv, struct h_client *admin, struct mids *m)
+{
+	m->report = mreport(srv, admin);
+	for (int r = 0; r < H_NROLES; r++) {
+		m->rsub[r] = mreport(srv, admin);
+		m->rsubapi[r] = mreport(srv, admin);
+	}
+}
+
 /* The state the matrix's writes left on document `id`: its status and
  * the number of its revisions, as the admin sees them. */
 static void mdoc_state(struct h_client *admin, long long id, char *status, size_t cap,
@@ -1790,6 +1831,7 @@ static void route_matrix(void **state)
 	matrix_prepare_experts(srv, &m);
 	matrix_prepare_communities(srv, &m);
 	matrix_prepare_plans(srv, as[H_ADMIN], &m);
+	matrix_prepare_reports(srv, as[H_ADMIN], &m);
 
 	int failures = 0;
 	printf("# route × role (pub sta uhd exe com adm): status, ! where the table disagrees\n");
