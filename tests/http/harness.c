@@ -1194,3 +1194,33 @@ long long h_role_person(struct h_server *s, enum h_role r)
 	assert_true(id > 0);
 	return id;
 }
+
+static struct h_server **main_srv;
+
+static int main_setup(void **state)
+{
+	(void)state;
+	*main_srv = h_server_start(NULL);
+	return *main_srv ? 0 : -1;
+}
+
+static int main_teardown(void **state)
+{
+	(void)state;
+	if (*main_srv)
+		h_server_stop(*main_srv);
+	*main_srv = NULL;
+	return 0;
+}
+
+int h_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests, size_t n,
+	   struct h_server **srv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s PATH/TO/klang\n", argv[0]);
+		return 2;
+	}
+	h_init(argv[1]);
+	main_srv = srv;
+	return _cmocka_run_group_tests(name, tests, n, main_setup, main_teardown);
+}

@@ -122,6 +122,14 @@ const char *h_role_token(struct h_server *s, enum h_role r);
  * and the answer printed. */
 long h_publish(struct h_server *s, long long id);
 
+/* The main of a test program whose tests share one server with the demo
+ * organisation: checks that argv[1] names the binary, initialises the
+ * harness, starts the server into *srv before the first test, stops it
+ * after the last, and runs `tests` as the group `name`. */
+struct CMUnitTest;
+int h_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests, size_t n,
+	   struct h_server **srv);
+
 /* A client that speaks for role r with its bearer token (a test's). */
 struct h_client *h_role_client(struct h_server *s, enum h_role r);
 /* The id of the person behind role r's account (GET /api/v1/me). */

@@ -100,32 +100,12 @@ static void api_shape(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, h_test_setup, h_test_teardown)
 
-static int group_setup(void **state)
-{
-	(void)state;
-	srv = h_server_start(NULL);
-	return srv ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	if (srv)
-		h_server_stop(srv);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH/TO/klang\n", argv[0]);
-		return 2;
-	}
-	h_init(argv[1]);
 	const struct CMUnitTest tests[] = {
 		T(page_as_committee),
 		T(page_as_staff),
 		T(api_shape),
 	};
-	return cmocka_run_group_tests_name("dashboard", tests, group_setup, group_teardown);
+	return h_main(argc, argv, "dashboard", tests, sizeof tests / sizeof tests[0], &srv);
 }

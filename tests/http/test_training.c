@@ -185,32 +185,12 @@ static void pages_and_csrf(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, h_test_setup, h_test_teardown)
 
-static int group_setup(void **state)
-{
-	(void)state;
-	srv = h_server_start(NULL);
-	return srv ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	if (srv)
-		h_server_stop(srv);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH/TO/klang\n", argv[0]);
-		return 2;
-	}
-	h_init(argv[1]);
 	const struct CMUnitTest tests[] = {
 		T(who_records),
 		T(kpi2_moves_and_the_report_becomes_a_draft),
 		T(pages_and_csrf),
 	};
-	return cmocka_run_group_tests_name("training", tests, group_setup, group_teardown);
+	return h_main(argc, argv, "training", tests, sizeof tests / sizeof tests[0], &srv);
 }

@@ -5,12 +5,17 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
+#include "core/cal.h"
+#include "core/clock.h"
 #include "km/account.h"
+#include "km/doc.h"
 #include "km/org.h"
 #include "km/secret.h"
+#include "km/workflow.h"
 #include "org.h"
 #include "search/search.h"
 #include "store/db.h"
@@ -48,4 +53,32 @@ int test_org_close(struct db *db, const char *dir)
 {
 	db_close(db);
 	return test_rmtree(dir);
+}
+
+int64_t test_at(const char *iso)
+{
+	struct date d;
+	assert_int_equal(cal_parse_iso(iso, strlen(iso), &d), 0);
+	return cal_days(d) * 86400 + 2 * 3600;
+}
+
+int64_t test_approved_manual(struct db *db, const struct actor *head, const struct actor *reviewer,
+			     const struct actor *approver, const struct actor *publisher, int64_t unit,
+			     const char *title, const char *approved)
+{
+	struct doc_input in = DOC_INPUT_EMPTY;
+	in.title = title;
+	in.kind = "manual";
+	in.unit_id = unit;
+	in.body_md = "## ขั้นตอน\n\nข้อความ\n";
+	int64_t id = 0;
+	clock_set_as_of(test_at(approved) - 3 * 86400);
+	assert_int_equal(doc_create(db, head, &in, &id, NULL), 0);
+	assert_int_equal(wf_apply(db, head, id, WF_SUBMIT, NULL, NULL), 0);
+	assert_int_equal(wf_apply(db, reviewer, id, WF_REVIEW, NULL, NULL), 0);
+	clock_set_as_of(test_at(approved));
+	assert_int_equal(wf_apply(db, approver, id, WF_APPROVE, NULL, NULL), 0);
+	assert_int_equal(wf_apply(db, publisher, id, WF_PUBLISH, NULL, NULL), 0);
+	clock_set_as_of(0);
+	return id;
 }

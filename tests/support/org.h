@@ -21,6 +21,18 @@ int test_org_open(const char *tag, const char *name, char dir[64], struct db **d
 void test_account(struct db *db, const struct actor *op, const char *login, unsigned roles, int64_t person_id,
 		  struct actor *out);
 
+/* 09:00 Bangkok on day `iso` (YYYY-MM-DD) in Unix seconds (for
+ * clock_set_as_of). */
+int64_t test_at(const char *iso);
+
+/* A manual of `unit` written by its head `head` and taken through every
+ * step: the head submits, `reviewer` reviews, `approver` approves on day
+ * `approved` (the memo is of that day), `publisher` publishes. Its id;
+ * fails the running test if a step is refused. */
+int64_t test_approved_manual(struct db *db, const struct actor *head, const struct actor *reviewer,
+			     const struct actor *approver, const struct actor *publisher, int64_t unit,
+			     const char *title, const char *approved);
+
 /* Closes the database and removes the directory; 0 on success. */
 int test_org_close(struct db *db, const char *dir);
 

@@ -45,30 +45,10 @@ struct fixture {
 };
 
 /* 09:00 Bangkok on a day given as YYYY-MM-DD, as Unix seconds. */
-static int64_t at(const char *iso)
-{
-	struct date d;
-	assert_int_equal(cal_parse_iso(iso, strlen(iso), &d), 0);
-	return cal_days(d) * 86400 + 2 * 3600;
-}
-
 static int64_t manual(struct fixture *f, int u, const char *title, const char *approved)
 {
-	struct doc_input in = DOC_INPUT_EMPTY;
-	in.title = title;
-	in.kind = "manual";
-	in.unit_id = f->unit[u];
-	in.body_md = "## ขั้นตอน\n\nข้อความ\n";
-	int64_t id = 0;
-	clock_set_as_of(at(approved) - 3 * 86400);
-	assert_int_equal(doc_create(f->db, &f->head[u], &in, &id, NULL), 0);
-	assert_int_equal(wf_apply(f->db, &f->head[u], id, WF_SUBMIT, NULL, NULL), 0);
-	assert_int_equal(wf_apply(f->db, &f->committee, id, WF_REVIEW, NULL, NULL), 0);
-	clock_set_as_of(at(approved));
-	assert_int_equal(wf_apply(f->db, &f->executive, id, WF_APPROVE, NULL, NULL), 0);
-	assert_int_equal(wf_apply(f->db, &f->admin, id, WF_PUBLISH, NULL, NULL), 0);
-	clock_set_as_of(0);
-	return id;
+	return test_approved_manual(f->db, &f->head[u], &f->committee, &f->executive, &f->admin, f->unit[u], title,
+				    approved);
 }
 
 static int setup(void **state)
@@ -81,7 +61,7 @@ static int setup(void **state)
 	static const char *const codes[] = {"A", "B", "C"};
 	static const char *const logins[] = {"head-a", "head-b", "head-c"};
 	for (int i = 0; i < 3; i++) {
-		clock_set_as_of(i == 2 ? at("2023-03-01") : at("2019-06-01"));
+		clock_set_as_of(i == 2 ? test_at("2023-03-01") : test_at("2019-06-01"));
 		struct unit_input u = {names[i], codes[i], 0, i, 1};
 		assert_int_equal(unit_create(f->db, &f->op, &u, &f->unit[i]), 0);
 		struct person_input p = PERSON_INPUT_UNCHANGED;
@@ -99,9 +79,9 @@ static int setup(void **state)
 	manual(f, 0, "คู่มือการเบิกจ่าย", "2023-09-30");
 	manual(f, 1, "คู่มือการขออนุญาตก่อสร้าง", "2023-10-01");
 	int64_t c = manual(f, 2, "คู่มือเบี้ยยังชีพ", "2023-05-01");
-	clock_set_as_of(at("2023-08-01"));
+	clock_set_as_of(test_at("2023-08-01"));
 	assert_int_equal(wf_apply(f->db, &f->head[2], c, WF_RETIRE, "ใช้ระเบียบใหม่", NULL), 0);
-	clock_set_as_of(at("2023-11-15"));
+	clock_set_as_of(test_at("2023-11-15"));
 	assert_int_equal(corner_set(f->db, &f->head[1], f->unit[1], "มุมความรู้กองช่าง", "กลุ่มไลน์กองช่าง",
 				    "https://line.me/ti/g/test"),
 			 0);

@@ -30,29 +30,10 @@ struct fixture {
 	int64_t unit[2];
 };
 
-static int64_t at(const char *iso)
+static int64_t manual(struct fixture *f, int u, const char *title, const char *approved)
 {
-	struct date d;
-	assert_int_equal(cal_parse_iso(iso, strlen(iso), &d), 0);
-	return cal_days(d) * 86400 + 2 * 3600;
-}
-
-static void manual(struct fixture *f, int u, const char *title, const char *approved)
-{
-	struct doc_input in = DOC_INPUT_EMPTY;
-	in.title = title;
-	in.kind = "manual";
-	in.unit_id = f->unit[u];
-	in.body_md = "## ขั้นตอน\n\nข้อความ\n";
-	int64_t id = 0;
-	clock_set_as_of(at(approved) - 3 * 86400);
-	assert_int_equal(doc_create(f->db, &f->head[u], &in, &id, NULL), 0);
-	assert_int_equal(wf_apply(f->db, &f->head[u], id, WF_SUBMIT, NULL, NULL), 0);
-	assert_int_equal(wf_apply(f->db, &f->committee, id, WF_REVIEW, NULL, NULL), 0);
-	clock_set_as_of(at(approved));
-	assert_int_equal(wf_apply(f->db, &f->executive, id, WF_APPROVE, NULL, NULL), 0);
-	assert_int_equal(wf_apply(f->db, &f->admin, id, WF_PUBLISH, NULL, NULL), 0);
-	clock_set_as_of(0);
+	return test_approved_manual(f->db, &f->head[u], &f->committee, &f->executive, &f->admin, f->unit[u], title,
+				    approved);
 }
 
 static int setup(void **state)
@@ -65,7 +46,7 @@ static int setup(void **state)
 	static const char *const codes[] = {"A", "B"};
 	static const char *const logins[] = {"head-a", "head-b"};
 	for (int i = 0; i < 2; i++) {
-		clock_set_as_of(at("2019-06-01"));
+		clock_set_as_of(test_at("2019-06-01"));
 		struct unit_input u = {names[i], codes[i], 0, i, 1};
 		assert_int_equal(unit_create(f->db, &f->op, &u, &f->unit[i]), 0);
 		struct person_input p = PERSON_INPUT_UNCHANGED;
