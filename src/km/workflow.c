@@ -1,5 +1,6 @@
 /* workflow: document states, the rules of who takes each step, the steps. */
 #include "km/workflow.h"
+#include "km/workflow_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -274,13 +275,13 @@ static int load_with_rule(struct db *db, const struct actor *a, int64_t id, stru
 	return rc ? rc : wf_rule_get(db, a->org_id, r->kind, rule);
 }
 
-static const char *state_of(const struct doc_row *r)
+const char *wf_state_of(const struct doc_row *r)
 {
 	return r->pending_state[0] ? r->pending_state : r->status;
 }
 
 /* The next forward step from a state, under a rule; -1 if none. */
-static int next_step(const struct wf_rule *rule, const char *state)
+int wf_next_step(const struct wf_rule *rule, const char *state)
 {
 	if (!strcmp(state, "draft"))
 		return WF_SUBMIT;
@@ -306,7 +307,7 @@ static unsigned step_roles(const struct wf_rule *rule, int step)
 
 /* The roles the actor holds for this document: a unit head's only for
  * their division, staff only where they may edit. */
-static unsigned held_roles(const struct actor *a, const struct doc_row *r)
+unsigned wf_held_roles(const struct actor *a, const struct doc_row *r)
 {
 	if (!a->account_id || a->operator)
 		return 0;
@@ -343,7 +344,7 @@ static unsigned action_roles(const struct wf_rule *rule, enum wf_action act, con
 	switch (act) {
 	case WF_REQUEST_CHANGES:
 	case WF_REJECT: {
-		int next = next_step(rule, state);
+		int next = wf_next_step(rule, state);
 		return next == WF_SUBMIT || next < 0 ? (rule->review | rule->approve | rule->publish)
 						     : step_roles(rule, next);
 	}
@@ -355,13 +356,13 @@ static unsigned action_roles(const struct wf_rule *rule, enum wf_action act, con
 /* Whether the state allows the action under the rule. */
 static bool state_allows(const struct wf_rule *rule, enum wf_action act, const struct doc_row *r)
 {
-	const char *state = state_of(r);
+	const char *state = wf_state_of(r);
 	switch (act) {
 	case WF_REQUEST_CHANGES:
 	case WF_REJECT:
 		return !strcmp(state, "submitted") || !strcmp(state, "reviewed") || !strcmp(state, "approved");
 	case WF_RETIRE: return !strcmp(r->status, "published");
-	default: return next_step(rule, state) == (int)act;
+	default: return wf_next_step(rule, state) == (int)act;
 	}
 }
 
@@ -391,11 +392,11 @@ static int steps_bound(struct db *db, const struct wf_rule *rule, const struct d
 
 /* Checks that the actor may take `act` on the document; ERR_FORBIDDEN or
  * ERR_CONFLICT with the reason. */
-static int check_step(struct db *db, const struct actor *a, const struct wf_rule *rule,
+int wf_check_step(struct db *db, const struct actor *a, const struct wf_rule *rule,
 		      enum wf_action act, const struct doc_row *r)
 {
-	const char *state = state_of(r);
-	unsigned held = held_roles(a, r);
+	const char *state = wf_state_of(r);
+	unsigned held = wf_held_roles(a, r);
 	/* Not a role that could ever take this step: forbidden, whatever the state. */
 	unsigned could = act == WF_REQUEST_CHANGES || act == WF_REJECT
 				 ? (rule->review | rule->approve | rule->publish)
@@ -498,7 +499,7 @@ static int notify_step(struct db *db, const struct actor *a, const struct wf_rul
 		       enum wf_action act, const struct doc_row *r, const char *title, const char *to)
 {
 	json_t *next = NULL, *people = NULL;
-	int rc = 0, step = next_step(rule, to);
+	int rc = 0, step = wf_next_step(rule, to);
 	if (step >= 0 && step != WF_SUBMIT)
 		rc = step_takers(db, a, rule, step, r, &next);
 	if (!rc && act != WF_SUBMIT)
@@ -584,9 +585,9 @@ int wf_apply(struct db *db, const struct actor *a, int64_t id, enum wf_action ac
 	struct wf_rule rule;
 	rc = load_with_rule(db, a, id, &r, &rule);
 	if (!rc)
-		rc = check_step(db, a, &rule, act, &r);
+		rc = wf_check_step(db, a, &rule, act, &r);
 	char from[16], position[640];
-	snprintf(from, sizeof from, "%s", rc ? "" : state_of(&r));
+	snprintf(from, sizeof from, "%s", rc ? "" : wf_state_of(&r));
 	const char *to = target_state(act);
 	int64_t now = clock_now(), tid = 0;
 	if (!rc)
@@ -669,7 +670,7 @@ int wf_revision_saved(struct db *db, int64_t id)
 static bool takes_part(const struct actor *a, const struct wf_rule *rule, const struct doc_row *r)
 {
 	return doc_may_edit(a, &r->acc) ||
-	       (held_roles(a, r) & (rule->submit | rule->review | rule->approve | rule->publish));
+	       (wf_held_roles(a, r) & (rule->submit | rule->review | rule->approve | rule->publish));
 }
 
 static json_t *action_json(enum wf_action act)
@@ -687,7 +688,7 @@ int wf_status(struct db *db, const struct actor *a, int64_t id, json_t **out)
 		return rc;
 	json_t *acts = json_array();
 	for (int act = 0; !rc && act < WF__COUNT; act++) {
-		int c = check_step(db, a, &rule, (enum wf_action)act, &r);
+		int c = wf_check_step(db, a, &rule, (enum wf_action)act, &r);
 		if (c == 0)
 			json_array_append_new(acts, action_json((enum wf_action)act));
 		else if (c != ERR_FORBIDDEN && c != ERR_CONFLICT)
@@ -727,8 +728,8 @@ int wf_status(struct db *db, const struct actor *a, int64_t id, json_t **out)
 		json_object_set_new(h, "to_state_th", json_string(wf_state_label_th(to)));
 		json_object_set_new(h, "to_state_en", json_string(wf_state_label_en(to)));
 	}
-	const char *state = state_of(&r);
-	int next = next_step(&rule, state);
+	const char *state = wf_state_of(&r);
+	int next = wf_next_step(&rule, state);
 	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:{s:b, s:b, s:b}, s:o, s:I, s:b, s:b}", "state", state,
 			 "state_th", wf_state_label_th(state), "state_en", wf_state_label_en(state), "status",
 			 r.status, "next_th", next < 0 ? "" : actions[next].th, "actions", acts, "steps", "review",
@@ -818,158 +819,4 @@ int wf_comments(struct db *db, const struct actor *a, int64_t id, int64_t revisi
 			     " WHERE document_id = $1 AND revision_id = $2 ORDER BY id",
 			     DB_ARGS(DB_INT(id), DB_INT(revision_id > 0 ? revision_id : r.current_revision_id)),
 			     0, out);
-}
-
-/* ---- the inbox ---- */
-
-static json_t *inbox_item(const struct doc_row *r, const char *title, int next, int64_t now)
-{
-	const char *state = state_of(r);
-	bool overdue = next >= 0 && next != WF_SUBMIT && now - r->state_since > WF_OVERDUE_DAYS * 86400;
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:b}", "id", (json_int_t)r->id,
-			 "title", title, "kind", r->kind, "kind_th", doc_kind_label_th(r->kind), "unit_name",
-			 r->unit_name, "state", state, "state_th", wf_state_label_th(state), "since",
-			 (json_int_t)r->state_since, "next_action", next < 0 ? "" : actions[next].name,
-			 "next_action_th", next < 0 ? "" : actions[next].th, "overdue", overdue);
-}
-
-/* The documents that may concern the actor, oldest waiting first: those on
- * their way to publication (waiting) or that the actor submitted (sent). */
-static int inbox_rows(struct db *db, const struct actor *a, bool sent, json_t **out)
-{
-	if (sent)
-		return db_query_json(db,
-				     "SELECT d.id, d.title FROM documents d WHERE d.org_id = $1 AND d.id IN"
-				     " (SELECT document_id FROM document_transitions WHERE org_id = $1"
-				     "  AND actor_account_id = $2 AND action = 'submit')"
-				     " AND (coalesce(d.pending_state, d.status) IN ('submitted', 'reviewed', 'approved')"
-				     "  OR d.state_since >= $3)"
-				     " ORDER BY d.state_since DESC LIMIT 200",
-				     DB_ARGS(DB_INT(a->org_id), DB_INT(a->account_id),
-					     DB_INT(clock_now() - 30 * 86400)),
-				     0, out);
-	return db_query_json(db,
-			     "SELECT d.id, d.title FROM documents d WHERE d.org_id = $1"
-			     " AND coalesce(d.pending_state, d.status) IN ('draft', 'submitted', 'reviewed', 'approved')"
-			     " ORDER BY coalesce(d.state_since, d.updated_at), d.id LIMIT 2000",
-			     DB_ARGS(DB_INT(a->org_id)), 0, out);
-}
-
-/* The last step taken on the document was a return to draft. */
-static int returned_to_draft(struct db *db, int64_t id, bool *out)
-{
-	json_t *row = NULL;
-	int rc = db_query_json_one(db,
-				   "SELECT action FROM document_transitions WHERE document_id = $1"
-				   " ORDER BY id DESC LIMIT 1",
-				   DB_ARGS(DB_INT(id)), &row);
-	*out = false;
-	if (rc == ERR_NOTFOUND) {
-		err_clear();
-		return 0;
-	}
-	if (!rc) {
-		const char *act = json_string_value(json_object_get(row, "action"));
-		*out = act && (!strcmp(act, "request_changes") || !strcmp(act, "reject"));
-	}
-	json_decref(row);
-	return rc;
-}
-
-/* Whether a document waits for the actor, and for which step. */
-static int waits_for(struct db *db, const struct actor *a, const struct doc_row *r, int *step)
-{
-	struct wf_rule rule;
-	int rc = wf_rule_get(db, a->org_id, r->kind, &rule);
-	*step = -1;
-	if (rc)
-		return rc;
-	int next = next_step(&rule, state_of(r));
-	if (next < 0)
-		return 0;
-	if (next == WF_SUBMIT) {
-		/* Drafts wait for their division's head, and for their author
-		 * when they came back. */
-		bool back = false;
-		if (held_roles(a, r) & ROLE_UNIT_HEAD & rule.submit) {
-			*step = next;
-			return 0;
-		}
-		if (a->account_id && r->acc.created_by == a->account_id)
-			rc = returned_to_draft(db, r->id, &back);
-		if (!rc && back)
-			*step = next;
-		return rc;
-	}
-	rc = check_step(db, a, &rule, (enum wf_action)next, r);
-	if (rc == 0)
-		*step = next;
-	else if (rc == ERR_FORBIDDEN || rc == ERR_CONFLICT)
-		rc = 0, err_clear();
-	return rc;
-}
-
-int wf_inbox(struct db *db, const struct actor *a, json_t **out)
-{
-	if (!a->account_id)
-		return err_fail(ERR_UNAUTH, NULL, "กรุณาเข้าสู่ระบบก่อน", "Please log in first.");
-	json_t *rows = NULL, *waiting = json_array(), *sent = json_array();
-	int64_t now = clock_now(), overdue = 0;
-	int rc = 0;
-	for (int pass = 0; !rc && pass < 2; pass++) {
-		rc = inbox_rows(db, a, pass == 1, &rows);
-		size_t i;
-		json_t *row;
-		json_array_foreach(rows, i, row)
-		{
-			if (rc)
-				break;
-			struct doc_row r;
-			int64_t id = json_integer_value(json_object_get(row, "id"));
-			const char *title = json_string_value(json_object_get(row, "title"));
-			rc = doc_load_row(db, a, id, &r);
-			if (rc == ERR_NOTFOUND) {
-				rc = 0;
-				err_clear();
-				continue;
-			}
-			int step = -1;
-			if (!rc && pass == 0)
-				rc = waits_for(db, a, &r, &step);
-			if (rc)
-				break;
-			if (pass == 0 && step >= 0 && json_array_size(waiting) < 200) {
-				json_t *item = inbox_item(&r, title, step, now);
-				overdue += json_is_true(json_object_get(item, "overdue"));
-				json_array_append_new(waiting, item);
-			} else if (pass == 1) {
-				struct wf_rule rule;
-				rc = wf_rule_get(db, a->org_id, r.kind, &rule);
-				if (!rc)
-					json_array_append_new(sent, inbox_item(&r, title, next_step(&rule, state_of(&r)), now));
-			}
-		}
-		json_decref(rows);
-		rows = NULL;
-	}
-	if (rc) {
-		json_decref(waiting);
-		json_decref(sent);
-		return rc;
-	}
-	*out = json_pack("{s:o, s:o, s:I}", "waiting", waiting, "sent", sent, "overdue", (json_int_t)overdue);
-	return 0;
-}
-
-int wf_waiting_count(struct db *db, const struct actor *a, int64_t *out)
-{
-	json_t *box = NULL;
-	*out = 0;
-	if (!a->account_id)
-		return 0;
-	int rc = wf_inbox(db, a, &box);
-	if (!rc)
-		*out = (int64_t)json_array_size(json_object_get(box, "waiting"));
-	json_decref(box);
-	return rc;
 }

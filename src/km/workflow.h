@@ -122,7 +122,7 @@ int wf_rule_set(struct db *db, const struct actor *a, const struct wf_rule *r) W
 /* Writes the default rules for a new organisation. */
 int wf_rules_init(struct db *db, int64_t org_id) WUR;
 
-/* The actor's inbox: {"waiting":[…],"sent":[…],"overdue":N}. An item is
+/* The actor's inbox (km/inbox.c): {"waiting":[…],"sent":[…],"overdue":N}. An item is
  * {id,title,kind,kind_th,unit_name,state,state_th,since,next_action,
  *  next_action_th,overdue}. "waiting": documents on which the actor may take
  * the next step (for a unit head, also the division's drafts to submit);
