@@ -1207,10 +1207,10 @@ static int main_setup(void **state)
 static int main_teardown(void **state)
 {
 	(void)state;
-	if (*main_srv)
-		h_server_stop(*main_srv);
+	/* A server that does not stop gracefully fails the group. */
+	int rc = *main_srv && h_server_stop(*main_srv) != 0 ? -1 : 0;
 	*main_srv = NULL;
-	return 0;
+	return rc;
 }
 
 int h_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests, size_t n,

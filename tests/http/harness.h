@@ -125,7 +125,8 @@ long h_publish(struct h_server *s, long long id);
 /* The main of a test program whose tests share one server with the demo
  * organisation: checks that argv[1] names the binary, initialises the
  * harness, starts the server into *srv before the first test, stops it
- * after the last, and runs `tests` as the group `name`. */
+ * after the last (a stop that is not graceful fails the group), and runs
+ * `tests` as the group `name`. */
 struct CMUnitTest;
 int h_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests, size_t n,
 	   struct h_server **srv);

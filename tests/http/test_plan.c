@@ -195,18 +195,9 @@ static void pages_and_csrf(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH/TO/klang\n", argv[0]);
-		return 2;
-	}
-	h_init(argv[1]);
-	srv = h_server_start(NULL);
-	if (!srv)
-		return 1;
 	const struct CMUnitTest tests[] = {
 		T(api_read_edit_copy),
 		T(pages_and_csrf),
 	};
-	int failed = cmocka_run_group_tests_name("plan", tests, NULL, NULL);
-	return h_server_stop(srv) ? 1 : failed;
+	return h_main(argc, argv, "plan", tests, sizeof tests / sizeof tests[0], &srv);
 }

@@ -128,18 +128,9 @@ static void cli_writes_pdf(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH/TO/klang\n", argv[0]);
-		return 2;
-	}
-	h_init(argv[1]);
-	srv = h_server_start(NULL);
-	if (!srv)
-		return 1;
 	const struct CMUnitTest tests[] = {
 		T(api_generate_narrate_submit),
 		T(cli_writes_pdf),
 	};
-	int failed = cmocka_run_group_tests_name("report", tests, NULL, NULL);
-	return h_server_stop(srv) ? 1 : failed;
+	return h_main(argc, argv, "report", tests, sizeof tests / sizeof tests[0], &srv);
 }

@@ -14,6 +14,7 @@
 #include "km/account.h"
 #include "km/doc.h"
 #include "km/org.h"
+#include "km/people.h"
 #include "km/secret.h"
 #include "km/workflow.h"
 #include "org.h"
@@ -81,4 +82,20 @@ int64_t test_approved_manual(struct db *db, const struct actor *head, const stru
 	assert_int_equal(wf_apply(db, publisher, id, WF_PUBLISH, NULL, NULL), 0);
 	clock_set_as_of(0);
 	return id;
+}
+
+void test_division(struct db *db, const struct actor *op, const char *name, const char *code, const char *login,
+		   const char *created, int64_t *unit, struct actor *head)
+{
+	clock_set_as_of(test_at(created));
+	struct unit_input u = {name, code, 0, 0, 1};
+	assert_int_equal(unit_create(db, op, &u, unit), 0);
+	struct person_input p = PERSON_INPUT_UNCHANGED;
+	p.name = login;
+	p.unit_id = *unit;
+	p.active = 1;
+	int64_t person = 0;
+	assert_int_equal(person_create(db, op, &p, &person), 0);
+	clock_set_as_of(0);
+	test_account(db, op, login, ROLE_UNIT_HEAD | ROLE_STAFF, person, head);
 }

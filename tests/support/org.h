@@ -21,6 +21,12 @@ int test_org_open(const char *tag, const char *name, char dir[64], struct db **d
 void test_account(struct db *db, const struct actor *op, const char *login, unsigned roles, int64_t person_id,
 		  struct actor *out);
 
+/* A division `name` (code `code`) created on day `created` (YYYY-MM-DD),
+ * with a person and an account `login` that heads it (unit_head, staff):
+ * its id into *unit, the head's actor into *head. */
+void test_division(struct db *db, const struct actor *op, const char *name, const char *code, const char *login,
+		   const char *created, int64_t *unit, struct actor *head);
+
 /* 09:00 Bangkok on day `iso` (YYYY-MM-DD) in Unix seconds (for
  * clock_set_as_of). */
 int64_t test_at(const char *iso);

@@ -45,19 +45,8 @@ static int setup(void **state)
 	static const char *const names[] = {"กองคลัง", "กองช่าง"};
 	static const char *const codes[] = {"A", "B"};
 	static const char *const logins[] = {"head-a", "head-b"};
-	for (int i = 0; i < 2; i++) {
-		clock_set_as_of(test_at("2019-06-01"));
-		struct unit_input u = {names[i], codes[i], 0, i, 1};
-		assert_int_equal(unit_create(f->db, &f->op, &u, &f->unit[i]), 0);
-		struct person_input p = PERSON_INPUT_UNCHANGED;
-		p.name = logins[i];
-		p.unit_id = f->unit[i];
-		p.active = 1;
-		int64_t person = 0;
-		assert_int_equal(person_create(f->db, &f->op, &p, &person), 0);
-		test_account(f->db, &f->op, logins[i], ROLE_UNIT_HEAD | ROLE_STAFF, person, &f->head[i]);
-	}
-	clock_set_as_of(0);
+	for (int i = 0; i < 2; i++)
+		test_division(f->db, &f->op, names[i], codes[i], logins[i], "2019-06-01", &f->unit[i], &f->head[i]);
 	test_account(f->db, &f->op, "kmc", ROLE_COMMITTEE, 0, &f->committee);
 	test_account(f->db, &f->op, "exec", ROLE_EXECUTIVE, 0, &f->executive);
 	test_account(f->db, &f->op, "admin", ROLE_ADMIN, 0, &f->admin);
