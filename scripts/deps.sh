@@ -7,7 +7,7 @@
 #   bench  nginx and wrk for bench/http
 set -eu
 
-pkgs_build="gcc pkg-config meson ninja-build libc6-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev fonts-thai-tlwg-web libcmocka-dev libcurl4-openssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libmagic-dev libzip-dev libxml2-dev libpoppler-glib-dev libdatrie-dev libthai-data libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman"
+pkgs_build="gcc pkg-config meson ninja-build libc6-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev fonts-thai-tlwg-web libcmocka-dev libcurl4-openssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libmagic-dev libzip-dev libxml2-dev libpoppler-glib-dev libdatrie-dev libthai-data libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman libxlsxwriter-dev"
 pkgs_run="fonts-thai-tlwg-web fonts-tlwg-laksaman"
 pkgs_test="chromium poppler-utils"
 pkgs_bench="nginx-light wrk curl"

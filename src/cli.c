@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "export/report_pdf.h"
+#include "export/report_xlsx.h"
 #include "km/account.h"
 #include "km/attachment.h"
 #include "km/audit.h"
@@ -666,23 +667,20 @@ static int cmd_reindex(struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
-/* `report --fy FY --format pdf --out FILE`: the live report of the year
- * as the operator, written as PDF. */
+/* `report --fy FY --format pdf|xlsx --out FILE`: the live report of the
+ * year as the operator, written as PDF (the default) or XLSX. */
 static int cmd_report(struct config *cfg, int argc, char **argv)
 {
 	const char *fy_s = opt(argc, argv, "fy"), *format = opt(argc, argv, "format"), *out = opt(argc, argv, "out");
 	char *end = NULL;
 	long fy = fy_s ? strtol(fy_s, &end, 10) : 0;
 	if (!fy_s || !end || *end || fy < 2400 || fy > 2700 || !out || !out[0]) {
-		fprintf(stderr, "usage: klang [--data DIR] report --fy FY --format pdf --out FILE [--arabic-digits]\n");
+		fprintf(stderr, "usage: klang [--data DIR] report --fy FY --format pdf|xlsx --out FILE [--arabic-digits]\n");
 		return 2;
 	}
-	if (format && format[0] && strcmp(format, "pdf") != 0) {
-		if (strcmp(format, "xlsx") == 0)
-			fprintf(stderr, "klang: the xlsx format is not available yet; use --format pdf "
-					"(ยังส่งออกเป็น XLSX ไม่ได้ ใช้ --format pdf)\n");
-		else
-			fprintf(stderr, "klang: unknown format '%s'; use --format pdf\n", format);
+	bool xlsx = format && !strcmp(format, "xlsx");
+	if (format && format[0] && strcmp(format, "pdf") != 0 && !xlsx) {
+		fprintf(stderr, "klang: unknown format '%s'; use --format pdf or --format xlsx\n", format);
 		return 2;
 	}
 	struct db *db = NULL;
@@ -701,7 +699,7 @@ static int cmd_report(struct config *cfg, int argc, char **argv)
 		rc = report_live(db, &op, (int)fy, &r);
 	db_close(db);
 	if (!rc)
-		rc = report_pdf_render(r, !has_flag(argc, argv, "arabic-digits"), &pdf);
+		rc = xlsx ? report_xlsx_render(r, &pdf) : report_pdf_render(r, !has_flag(argc, argv, "arabic-digits"), &pdf);
 	json_decref(r);
 	if (rc) {
 		print_error(rc);
@@ -792,10 +790,11 @@ static const struct command commands[] = {
 	 "activities that ended more than training_retention_years (default 10) years ago, in every\n"
 	 "organisation, and records it in the audit trail; the documents their reports became stay.\n"
 	 "--dry-run only counts. Prints the counts."},
-	{"report", cmd_report, "klang [--data DIR] report --fy FY --format pdf --out FILE [--arabic-digits]",
+	{"report", cmd_report, "klang [--data DIR] report --fy FY --format pdf|xlsx --out FILE [--arabic-digits]",
 	 "Writes the annual monitoring and evaluation report of the KM plan for fiscal year FY\n"
 	 "(B.E.), gathered now from the data, as PDF in the official style (Thai digits unless\n"
-	 "--arabic-digits). --format xlsx is not available yet (exit 2)."},
+	 "--arabic-digits) or as an XLSX workbook (a summary sheet, a sheet per KPI with its\n"
+	 "evidence rows, the trend, activities, gaps and the committee)."},
 	{"version", cmd_version, "klang version", "Prints the version."},
 	{NULL, NULL, NULL, NULL},
 };

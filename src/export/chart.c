@@ -4,6 +4,7 @@
 #include "export/chart.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Margins of the plot area inside the drawing: room for the legend above,
@@ -139,10 +140,19 @@ void chart_value_text(const struct chart *c, double v, struct buf *out)
 		buf_puts(out, "–");
 		return;
 	}
+	char n[64];
 	if (v == floor(v) && fabs(v) < 1e15)
-		buf_printf(out, "%.0f", v);
+		snprintf(n, sizeof n, "%.0f", v);
 	else
-		buf_printf(out, "%.1f", v);
+		snprintf(n, sizeof n, "%.1f", v);
+	for (const char *d = n; *d; d++) {
+		if (c->thai_digits && *d >= '0' && *d <= '9') {
+			const char thai[] = {(char)0xE0, (char)0xB9, (char)(0x90 + (*d - '0'))}; /* U+0E50 + d */
+			buf_append(out, thai, sizeof thai);
+		} else {
+			buf_append(out, d, 1);
+		}
+	}
 	if (c->unit)
 		buf_puts(out, c->unit);
 }

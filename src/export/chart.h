@@ -49,6 +49,7 @@ struct chart {
 	const double *target;
 	const char *target_label;
 	double y_max; /* the axis' top (100 for percentages); <= 0: from the data */
+	bool thai_digits; /* values and the axis' numbers in Thai digits (๐–๙) */
 };
 
 /* Where things go in a w×h drawing: the plot area (origin top-left, y
@@ -74,8 +75,8 @@ double chart_frame_y(const struct chart_frame *f, double v);
 double chart_frame_x(const struct chart_frame *f, const struct chart *c, int i, int s);
 
 /* What every renderer shares: series s's colour and the target's, as
- * "#rrggbb"; a value's label ("62.5%", "100%", "–" for NaN) appended to
- * `out`. */
+ * "#rrggbb"; a value's label ("62.5%", "100%", "–" for NaN; "๖๒.๕%" with
+ * thai_digits) appended to `out`. */
 const char *chart_series_colour(int s);
 #define CHART_TARGET_COLOUR "#b34700"
 #define CHART_TEXT_COLOUR "#222222"

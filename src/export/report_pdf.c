@@ -219,9 +219,9 @@ static int kpi_chart(struct rpass *rp, struct pdf_pen *p, const json_t *k)
 	const struct chart_series ser = {.name = "ผลการดำเนินงาน", .values = vals};
 	const struct chart ch = {.id = "kpi", .title = buf_cstr(&tb), .unit = "%", .kind = CHART_BARS,
 				 .categories = labels, .ncategories = n, .series = &ser, .nseries = 1,
-				 .target = tgts, .target_label = "ค่าเป้าหมาย", .y_max = 100};
+				 .target = tgts, .target_label = "ค่าเป้าหมาย", .y_max = 100, .thai_digits = rp->thai};
 	int rc = 0;
-	/* The caption (chart_cairo's labels keep ASCII digits), kept with its chart. */
+	/* The caption, kept with its chart. */
 	pdf_pen_need(p, CHART_H + 8 + 2 * SMALL_PT);
 	para(rp, p, title, SMALL_PT, true, 0, 2, PANGO_ALIGN_LEFT);
 	pdf_pen_need(p, CHART_H + 8);
@@ -252,8 +252,17 @@ static int kpi_section(struct rpass *rp, struct pdf_pen *p)
 		num(b, sizeof b, json_object_get(k, "denominator"));
 		snprintf(nd, sizeof nd, "%s/%s", a, b);
 		num(val, sizeof val, json_object_get(k, "value"));
+		/* A custom indicator the committee has not entered yet. */
+		bool pending = json_is_true(json_object_get(k, "custom")) && !json_is_true(json_object_get(k, "entered"));
+		if (pending) {
+			snprintf(nd, sizeof nd, "–");
+			snprintf(val, sizeof val, "–");
+		}
+		if (!json_is_number(json_object_get(k, "target")))
+			snprintf(tgt, sizeof tgt, "–");
 		const char *cells[] = {name, tgt, nd, val,
-				       json_is_true(json_object_get(k, "met")) ? "บรรลุ" : "ไม่บรรลุ"};
+				       pending ? "รอบันทึก"
+				       : json_is_true(json_object_get(k, "met")) ? "บรรลุ" : "ไม่บรรลุ"};
 		table_row(rp, p, cells, w, 5, false);
 	}
 	p->y += 8;
@@ -278,6 +287,16 @@ static void evidence_line(struct rpass *rp, struct pdf_pen *p, const json_t *row
 		name = str(row, "job_line");
 	buf_puts(&b, "• ");
 	buf_puts(&b, name[0] ? name : "–");
+	/* A custom indicator's evidence: the document it names, the link. */
+	if (str(row, "document_title")[0]) {
+		buf_puts(&b, " (เอกสาร: ");
+		buf_puts(&b, str(row, "document_title"));
+		buf_puts(&b, ")");
+	}
+	if (str(row, "url")[0] && !json_object_get(row, "evidence")) {
+		buf_puts(&b, " ");
+		buf_puts(&b, str(row, "url"));
+	}
 	size_t j;
 	const json_t *e;
 	int shown = 0;
@@ -307,6 +326,21 @@ static void evidence_section(struct rpass *rp, struct pdf_pen *p)
 		char line[600];
 		snprintf(line, sizeof line, "%s %s", str(k, "code"), str(k, "name_th"));
 		para(rp, p, line, BODY_PT, true, INDENT, 0, PANGO_ALIGN_LEFT);
+		if (json_is_true(json_object_get(k, "custom"))) {
+			/* The committee's own measure: its note, then its evidence. */
+			snprintf(line, sizeof line, "ผลที่คณะทำงานบันทึก%s%s",
+				 str(k, "note")[0] ? ": " : "", str(k, "note")[0] ? str(k, "note") : "");
+			para(rp, p, line, SMALL_PT, false, INDENT, 0, PANGO_ALIGN_LEFT);
+			size_t j;
+			const json_t *row;
+			json_array_foreach(json_object_get(k, "rows"), j, row)
+				if (j < EVIDENCE_MAX)
+					evidence_line(rp, p, row);
+			if (!json_array_size(json_object_get(k, "rows")))
+				para(rp, p, "– ไม่มีหลักฐาน –", SMALL_PT, false, INDENT * 1.5, 0, PANGO_ALIGN_LEFT);
+			p->y += 4;
+			continue;
+		}
 		for (int counted = 1; counted >= 0; counted--) {
 			para(rp, p, counted ? "รายการที่นับเป็นผลงาน" : "รายการที่ยังไม่เป็นผลงาน", SMALL_PT, true, INDENT,
 			     0, PANGO_ALIGN_LEFT);

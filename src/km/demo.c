@@ -644,6 +644,8 @@ int demo_create(struct db *db, const struct auth_policy *p, struct demo_result *
 		rc = demo_communities(db, out->org_id);
 	if (!rc)
 		rc = demo_expert(db, &op);
+	if (!rc)
+		rc = demo_plan_results(db, &op);
 	rc = db_end(db, rc);
 	return rc;
 }

@@ -51,4 +51,10 @@ int demo_expert(struct db *db, const struct actor *op) WUR;
  * `plan_id` (FY 2564–2566) by the operator `op`. */
 int demo_plan(struct db *db, const struct actor *op, int64_t plan_id) WUR;
 
+/* Internal to km/demo: the follow-on plan's own indicator (KPI4, the use
+ * of what KM activities taught) with its results and evidence entered by
+ * the operator `op` for each finished year (demo_plan.c); after the
+ * documents. */
+int demo_plan_results(struct db *db, const struct actor *op) WUR;
+
 #endif

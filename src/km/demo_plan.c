@@ -3,8 +3,11 @@
  * targets the seed sets per year, and the rows of its action plan
  * (แผนปฏิบัติการ, section 9), written as the seed writes them. */
 #include <stddef.h>
+#include <stdio.h>
 
+#include "core/cal.h"
 #include "km/demo.h"
+#include "km/kpi.h"
 #include "km/plan.h"
 #include "store/db.h"
 #include "store/db_json.h"
@@ -106,6 +109,52 @@ int demo_plan(struct db *db, const struct actor *op, int64_t plan_id)
 		rc = strategy_id(db, plan_id, actions[i].strategy, &in.strategy_id);
 		if (!rc)
 			rc = plan_action_add(db, op, plan_id, &in, NULL);
+	}
+	return rc;
+}
+
+/* The follow-on plan's own indicator (not one of the seed's three): how
+ * many of those who answered the yearly follow-up survey say they use what
+ * KM activities taught them, entered by the committee for each finished
+ * year, with the survey's summary as evidence. */
+static const struct {
+	int fy, used, answered;
+} survey[] = {{2567, 52, 80}, {2568, 61, 84}, {2569, 68, 88}};
+
+int demo_plan_results(struct db *db, const struct actor *op)
+{
+	int64_t plan = 0, kpi = 0, doc = 0;
+	int fy_to = 0;
+	int rc = db_query_int(db, "SELECT id FROM km_plans WHERE org_id = $1 AND fy_from = 2567",
+			      DB_ARGS(DB_INT(op->org_id)), &plan);
+	if (!rc)
+		rc = db_query_int(db, "SELECT fy_to FROM km_plans WHERE id = $1", DB_ARGS(DB_INT(plan)), &kpi);
+	fy_to = (int)kpi;
+	struct plan_kpi_input in = {0, "KPI4",
+				    "ร้อยละของบุคลากรที่ตอบแบบติดตามผลว่าได้นำความรู้จากกิจกรรมการจัดการความรู้ไปใช้ในการปฏิบัติงาน",
+				    "outcome", 4};
+	if (!rc)
+		rc = strategy_id(db, plan, 2, &in.strategy_id);
+	if (!rc)
+		rc = plan_kpi_add(db, op, plan, &in, &kpi);
+	for (int fy = 2567; !rc && fy <= fy_to; fy++)
+		rc = plan_kpi_target_set(db, op, kpi, fy, 70);
+	/* The evidence: a published lesson learned from training. */
+	if (!rc)
+		rc = db_query_int(db,
+				  "SELECT id FROM documents WHERE org_id = $1 AND published_at IS NOT NULL"
+				  " AND retired_at IS NULL ORDER BY kind = 'training_lessons' DESC, id LIMIT 1",
+				  DB_ARGS(DB_INT(op->org_id)), &doc);
+	int this_fy = cal_fiscal_year(cal_today());
+	for (size_t i = 0; !rc && i < COUNT(survey) && survey[i].fy < this_fy && survey[i].fy <= fy_to; i++) {
+		char title[200], note[300];
+		snprintf(title, sizeof title, "สรุปผลแบบติดตามการนำความรู้ไปใช้ ปีงบประมาณ %d", survey[i].fy);
+		snprintf(note, sizeof note,
+			 "แบบติดตามผลหลังกิจกรรม ส่งคืน %d ชุด ตอบว่าได้นำความรู้ไปใช้ %d ชุด", survey[i].answered,
+			 survey[i].used);
+		rc = kpi_value_set(db, op, kpi, survey[i].fy, survey[i].used, survey[i].answered, note);
+		if (!rc)
+			rc = kpi_evidence_add(db, op, kpi, survey[i].fy, title, doc, NULL, NULL);
 	}
 	return rc;
 }

@@ -39,7 +39,8 @@ static int row_get(struct db *db, const struct actor *a, int64_t id, json_t **ou
 {
 	int rc = db_query_json_one(db,
 				   "SELECT id, fy, version, status, problems, proposals, created_at, submitted_at,"
-				   " snapshot AS snapshot_json FROM annual_reports WHERE id = $1 AND org_id = $2",
+				   " published_at, snapshot AS snapshot_json FROM annual_reports"
+				   " WHERE id = $1 AND org_id = $2",
 				   DB_ARGS(DB_INT(id), DB_INT(a->org_id)), out);
 	return rc == ERR_NOTFOUND ? not_found() : rc;
 }
@@ -202,9 +203,15 @@ int report_update(struct db *db, const struct actor *a, int64_t id, const char *
 int report_get(struct db *db, const struct actor *a, int64_t id, json_t **out)
 {
 	json_t *row = NULL, *data = NULL;
-	int rc = authz_require(a, PERM_ORG_READ);
-	if (rc || (rc = row_get(db, a, id, &row)))
+	int rc = row_get(db, a, id, &row);
+	if (rc)
 		return rc;
+	/* The public reads the reports published on the portal, nothing else. */
+	if (!authz_can(a, PERM_ORG_READ) && !json_is_integer(json_object_get(row, "published_at"))) {
+		json_decref(row);
+		return not_found();
+	}
+	bool editor = authz_can(a, PERM_KMAP_EDIT);
 	if (is_draft(row)) {
 		rc = gather(db, a, (int)json_integer_value(json_object_get(row, "fy")), row, &data);
 	} else {
@@ -215,13 +222,39 @@ int report_get(struct db *db, const struct actor *a, int64_t id, json_t **out)
 	if (!rc) {
 		json_object_del(row, "snapshot");
 		json_object_set_new(row, "data", data);
-		json_object_set_new(row, "can_edit", json_boolean(is_draft(row) && authz_can(a, PERM_KMAP_EDIT)));
-		json_object_set_new(row, "can_submit", json_boolean(is_draft(row) && authz_can(a, PERM_KMAP_EDIT)));
+		json_object_set_new(row, "can_edit", json_boolean(is_draft(row) && editor));
+		json_object_set_new(row, "can_submit", json_boolean(is_draft(row) && editor));
+		json_object_set_new(row, "can_publish", json_boolean(!is_draft(row) && editor));
 		*out = row;
 		row = NULL;
 	} else {
 		json_decref(data);
 	}
+	json_decref(row);
+	return rc;
+}
+
+int report_publish(struct db *db, const struct actor *a, int64_t id, bool public_)
+{
+	json_t *row = NULL;
+	int rc = authz_require(a, PERM_KMAP_EDIT);
+	if (rc || (rc = row_get(db, a, id, &row)))
+		return rc;
+	if (is_draft(row))
+		rc = err_fail(ERR_CONFLICT, "id", "เผยแพร่ได้เฉพาะรายงานที่เสนอผู้บริหารแล้ว",
+			      "Only a report submitted to the executives can be published.");
+	else if (public_)
+		rc = db_exec(db,
+			     "UPDATE annual_reports SET published_at = coalesce(published_at, $3),"
+			     " published_by = coalesce(published_by, $4) WHERE id = $1 AND org_id = $2",
+			     DB_ARGS(DB_INT(id), DB_INT(a->org_id), DB_INT(clock_now()), DB_ID_OR_NULL(a->account_id)));
+	else
+		rc = db_exec(db,
+			     "UPDATE annual_reports SET published_at = NULL, published_by = NULL"
+			     " WHERE id = $1 AND org_id = $2",
+			     DB_ARGS(DB_INT(id), DB_INT(a->org_id)));
+	if (!rc)
+		rc = audit_log(db, a, public_ ? "report.publish" : "report.unpublish", "annual_report", id, NULL);
 	json_decref(row);
 	return rc;
 }
@@ -291,13 +324,11 @@ out:
 
 int report_list(struct db *db, const struct actor *a, int fy, json_t **out)
 {
-	int rc = authz_require(a, PERM_ORG_READ);
-	if (rc)
-		return rc;
 	if (fy != 0 && (fy < 2400 || fy > 2700))
 		return bad_fy();
 	return db_query_json(db,
-			     "SELECT id, fy, version, status, created_at, submitted_at FROM annual_reports"
-			     " WHERE org_id = $1 AND ($2 = 0 OR fy = $2) ORDER BY fy DESC, version DESC",
-			     DB_ARGS(DB_INT(a->org_id), DB_INT(fy)), 0, out);
+			     "SELECT id, fy, version, status, created_at, submitted_at, published_at FROM annual_reports"
+			     " WHERE org_id = $1 AND ($2 = 0 OR fy = $2) AND ($3 = 1 OR published_at IS NOT NULL)"
+			     " ORDER BY fy DESC, version DESC",
+			     DB_ARGS(DB_INT(a->org_id), DB_INT(fy), DB_INT(authz_can(a, PERM_ORG_READ))), 0, out);
 }

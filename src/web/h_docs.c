@@ -16,6 +16,8 @@
 #include "km/corner.h"
 #include "km/diff.h"
 #include "km/doc.h"
+#include "km/plan.h"
+#include "km/report.h"
 #include "km/kmap.h"
 #include "km/org.h"
 #include "km/workflow.h"
@@ -192,20 +194,28 @@ int h_docs(struct req *r)
 
 int h_portal(struct req *r)
 {
-	json_t *citizen = NULL, *others = NULL;
+	json_t *citizen = NULL, *others = NULL, *plans = NULL, *reports = NULL;
 	int64_t n1 = 0, n2 = 0;
 	struct doc_filter c = {.kind = "citizen_manual", .public_only = true, .order = "title"};
 	struct doc_filter o = {.public_only = true};
+	/* The disclosure (ITA) lists what the public may read, whoever asks. */
+	const struct actor visitor = {.org_id = r->actor.org_id};
 	int rc = doc_list(req_db(r), &r->actor, &c, 1, DOC_LIST_MAX, &citizen, &n1);
 	if (!rc)
 		rc = doc_list(req_db(r), &r->actor, &o, 1, 50, &others, &n2);
+	if (!rc)
+		rc = plan_list(req_db(r), &visitor, &plans);
+	if (!rc)
+		rc = report_list(req_db(r), &visitor, 0, &reports);
 	if (rc) {
 		json_decref(citizen);
+		json_decref(others);
+		json_decref(plans);
 		return rc;
 	}
 	return resp_page(r, 200, "portal",
-			 json_pack("{s:o, s:o, s:I}", "citizen", citizen, "others", others, "total",
-				   (json_int_t)n2));
+			 json_pack("{s:o, s:o, s:I, s:o, s:o}", "citizen", citizen, "others", others, "total",
+				   (json_int_t)n2, "plans", plans, "reports", reports));
 }
 
 /* Reading */

@@ -8,27 +8,10 @@
 #include "core/cal.h"
 #include "core/clock.h"
 #include "core/str.h"
-#include "export/chart.h"
-#include "km/kmap.h"
-#include "km/kpi.h"
 #include "km/people.h"
 #include "km/training.h"
 #include "web/handlers.h"
 #include "web/multipart.h"
-
-static int this_fy(void)
-{
-	return cal_fiscal_year(cal_from_unix(clock_now()));
-}
-
-/* The fiscal years a selector offers: this one back to 2564. */
-static json_t *years(void)
-{
-	json_t *list = json_array();
-	for (int fy = this_fy(); fy >= 2564; fy--)
-		json_array_append_new(list, json_integer(fy));
-	return list;
-}
 
 static double num_param(struct req *r, const char *name)
 {
@@ -76,7 +59,7 @@ static int id_list(struct req *r, const char *name, int64_t **out, int *n)
 
 int h_development(struct req *r)
 {
-	int fy = (int)req_int(r, "fy", this_fy());
+	int fy = (int)req_int(r, "fy", h_this_fy());
 	json_t *kpi = NULL, *acts = NULL;
 	int64_t total = 0;
 	int rc = training_development(req_db(r), &r->actor, fy, &kpi);
@@ -91,7 +74,7 @@ int h_development(struct req *r)
 	bool may_record = r->actor.roles & (ROLE_ADMIN | ROLE_COMMITTEE | ROLE_UNIT_HEAD);
 	return resp_page(r, 200, "development",
 			 json_pack("{s:o, s:o, s:I, s:i, s:o, s:b}", "kpi", kpi, "activities", acts, "total",
-				   (json_int_t)total, "fy", fy, "years", years(), "may_record", may_record));
+				   (json_int_t)total, "fy", fy, "years", h_fy_choices(), "may_record", may_record));
 }
 
 /* Activities */
@@ -269,144 +252,4 @@ int h_person_development(struct req *r)
 	return resp_page(r, 200, "person_development",
 			 json_pack("{s:o, s:I, s:b, s:o*}", "years", history, "person_id", (json_int_t)id, "own",
 				   id == r->actor.person_id, "due", due));
-}
-
-/* The KM plan's indicators: the dashboard and GET /api/v1/kpi */
-
-/* One chart per indicator of the trend (kpi_year of each year, oldest
- * first): its value each year against its target, as SVG made by
- * export/chart — [{code, name_th, svg}]. */
-static int trend_charts(const json_t *trend, json_t **out)
-{
-	enum { YEARS_MAX = CHART_CATEGORIES_MAX };
-	size_t ny = json_array_size(trend);
-	if (ny < 1 || ny > YEARS_MAX) {
-		*out = json_array();
-		return 0;
-	}
-	char labels[YEARS_MAX][12];
-	const char *cats[YEARS_MAX];
-	double values[YEARS_MAX], targets[YEARS_MAX];
-	for (size_t y = 0; y < ny; y++) {
-		snprintf(labels[y], sizeof labels[y], "%d",
-			 (int)json_integer_value(json_object_get(json_array_get(trend, y), "fy")));
-		cats[y] = labels[y];
-	}
-	const json_t *first = json_object_get(json_array_get(trend, 0), "kpis");
-	json_t *charts = json_array();
-	int rc = 0;
-	for (size_t k = 0; k < json_array_size(first) && !rc; k++) {
-		const char *code = json_string_value(json_object_get(json_array_get(first, k), "code"));
-		const char *name = json_string_value(json_object_get(json_array_get(first, k), "name_th"));
-		for (size_t y = 0; y < ny; y++) {
-			const json_t *ki = json_array_get(json_object_get(json_array_get(trend, y), "kpis"), k);
-			bool none = json_integer_value(json_object_get(ki, "denominator")) <= 0;
-			values[y] = none ? NAN : json_number_value(json_object_get(ki, "value"));
-			targets[y] = ki ? json_number_value(json_object_get(ki, "target")) : NAN;
-		}
-		char id[32], title[400];
-		snprintf(id, sizeof id, "trend-%zu", k + 1);
-		snprintf(title, sizeof title, "%s: %s — ร้อยละรายปีงบประมาณเทียบกับเป้าหมาย", code ? code : "",
-			 name ? name : "");
-		const struct chart_series series[] = {{"ผลการดำเนินงาน", values}};
-		struct chart c = {
-			.id = id,
-			.title = title,
-			.y_label = "ร้อยละ",
-			.unit = "%",
-			.kind = CHART_BARS,
-			.categories = cats,
-			.ncategories = (int)ny,
-			.series = series,
-			.nseries = 1,
-			.target = targets,
-			.target_label = "เป้าหมาย",
-			.y_max = 100,
-		};
-		struct buf b;
-		buf_init(&b, 1 << 20);
-		if (!(rc = chart_svg(&c, &b)))
-			json_array_append_new(charts, json_pack("{s:s?, s:s?, s:s}", "code", code, "name_th", name,
-								"svg", buf_cstr(&b)));
-		buf_release(&b);
-	}
-	if (rc) {
-		json_decref(charts);
-		return rc;
-	}
-	*out = charts;
-	return 0;
-}
-
-/* The divisions of the selected year with whether each counts for KPI1
- * and KPI3 (their drill-down rows side by side): [{name, kpi1, kpi3}]. */
-static json_t *unit_breakdown(const json_t *year)
-{
-	json_t *units = json_array();
-	size_t i, j;
-	const json_t *k, *row;
-	json_array_foreach(json_object_get(year, "kpis"), i, k) {
-		const char *code = json_string_value(json_object_get(k, "code"));
-		const char *key = code && !strcmp(code, "KPI1") ? "kpi1" : code && !strcmp(code, "KPI3") ? "kpi3" : NULL;
-		if (!key)
-			continue;
-		json_array_foreach(json_object_get(k, "rows"), j, row) {
-			json_int_t id = json_integer_value(json_object_get(row, "unit_id"));
-			json_t *u = NULL, *e;
-			size_t n;
-			json_array_foreach(units, n, e)
-				if (json_integer_value(json_object_get(e, "unit_id")) == id)
-					u = e;
-			if (!u) {
-				u = json_pack("{s:I, s:O?}", "unit_id", id, "name", json_object_get(row, "name"));
-				json_array_append_new(units, u);
-			}
-			json_object_set(u, key, json_object_get(row, "counted"));
-		}
-	}
-	return units;
-}
-
-int h_kpi(struct req *r)
-{
-	int fy = (int)req_int(r, "fy", this_fy());
-	json_t *k = NULL, *trend = NULL, *charts = NULL, *coverage = NULL, *misses = NULL;
-	int rc = kpi_year(req_db(r), &r->actor, fy, !req_wants_json(r) || req_int(r, "rows", 0), &k);
-	if (rc)
-		return rc;
-	if (req_wants_json(r))
-		return resp_json(r, 200, k);
-	/* The trend: each year from the seed plan's first to this one. */
-	trend = json_array();
-	for (int y = 2564; y <= this_fy() && !rc; y++) {
-		json_t *t = NULL;
-		if (!(rc = kpi_year(req_db(r), &r->actor, y, false, &t)))
-			json_array_append_new(trend, t);
-	}
-	if (!rc)
-		rc = trend_charts(trend, &charts);
-	if (!rc)
-		rc = kmap_coverage_summary(req_db(r), &r->actor, &coverage);
-	/* The zero-result searches are the committee's to read; others see
-	 * the map's gaps only. */
-	bool misses_hidden = false;
-	if (!rc && (rc = kmap_search_gaps(req_db(r), &r->actor, fy, 20, &misses)) == ERR_FORBIDDEN) {
-		err_clear();
-		misses_hidden = true;
-		misses = json_array();
-		rc = 0;
-	}
-	if (rc) {
-		json_decref(k);
-		json_decref(trend);
-		json_decref(charts);
-		json_decref(coverage);
-		json_decref(misses);
-		return rc;
-	}
-	json_t *units = unit_breakdown(k);
-	return resp_page(r, 200, "dashboard",
-			 json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:i, s:o}", "kpi", k, "trend", trend, "charts",
-				   charts, "units", units, "coverage", coverage, "misses", misses, "misses_hidden",
-				   misses_hidden, "fy", fy, "years", years()));
 }

@@ -89,6 +89,11 @@ int h_doc_add_html(json_t *doc) WUR;
  * values under "form"; errors that are not the user's pass through. */
 int h_form_retry(struct req *r, int rc, const char *tpl, json_t *ctx);
 
+/* This fiscal year (B.E.), and the years a selector offers: this one back
+ * to 2564, the seed plan's first (h_kpi.c). */
+int h_this_fy(void);
+json_t *h_fy_choices(void);
+
 /* h_training */
 int h_development(struct req *r);
 int h_activities_api(struct req *r);
@@ -101,6 +106,10 @@ int h_activity_participant_remove(struct req *r);
 int h_activity_report(struct req *r);
 int h_person_development(struct req *r);
 int h_kpi(struct req *r);
+int h_kpi_value(struct req *r);
+int h_kpi_value_clear(struct req *r);
+int h_kpi_evidence_add(struct req *r);
+int h_kpi_evidence_delete(struct req *r);
 int h_activity_certificate_upload(struct req *r);
 int h_activity_certificate(struct req *r);
 
@@ -110,6 +119,7 @@ int h_report_create(struct req *r);
 int h_report(struct req *r);
 int h_report_update(struct req *r);
 int h_report_submit(struct req *r);
+int h_report_publish(struct req *r);
 
 /* the KM plan (h_plan.c) */
 int h_plans(struct req *r);

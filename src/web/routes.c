@@ -12,6 +12,7 @@
 #include "km/doc.h"
 #include "km/expert.h"
 #include "km/mentoring.h"
+#include "km/kpi.h"
 #include "km/plan.h"
 #include "km/report.h"
 #include "km/risk.h"
@@ -222,8 +223,20 @@ static const char *const kpi_kinds[] = {"output", "outcome", "system", NULL};
 #define ADMIN ROLE_ADMIN
 #define KMAP_EDITORS (ROLE_ADMIN | ROLE_COMMITTEE)
 
+/* The committee's own indicators (km/kpi checks every value again). */
+#define KPI_FY_BODY {"fy", PS_BODY, PK_INT, true, 2400, 2700, NULL, "ปีงบประมาณ"}
+#define KPI_VALUE_PARAMS                                                                                      \
+	KPI_FY_BODY, {"numerator", PS_BODY, PK_INT, true, 0, KPI_COUNT_MAX, NULL, "ตัวตั้ง"},                   \
+		{"denominator", PS_BODY, PK_INT, true, 1, KPI_COUNT_MAX, NULL, "ตัวหาร"},                         \
+		{"note", PS_BODY, PK_TEXT, false, 0, KPI_NOTE_MAX, NULL, "หมายเหตุ"}
+#define KPI_EVIDENCE_PARAMS                                                                                   \
+	KPI_FY_BODY, LINE("title", PS_BODY, true, KPI_EVIDENCE_TITLE_MAX, "ชื่อหลักฐาน"),                          \
+		INT("document_id", PS_BODY, 0, INT64_MAX, "เลขที่เอกสาร"),                                          \
+		LINE("url", PS_BODY, false, KPI_URL_MAX, "ลิงก์")
+
 /* The annual monitoring and evaluation report (km/report checks every length again). */
-static const char *const report_formats[] = {"pdf", "html", "json", NULL};
+#define REPORT_PUBLIC {"public", PS_BODY, PK_BOOL, false, 0, 0, NULL, "เผยแพร่ต่อสาธารณะ"}
+static const char *const report_formats[] = {"pdf", "xlsx", "html", "json", NULL};
 static const char *const report_digits[] = {"thai", "arabic", NULL};
 #define REPORT_FY_BODY {"fy", PS_BODY, PK_INT, true, 2400, 2700, NULL, "ปีงบประมาณ"}
 #define REPORT_VIEW_PARAMS                                                                            \
@@ -296,6 +309,11 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/inbox", h_inbox, RF_AUTH, 0, 0, {{0}}},
 	{HTTP_GET, "/development", h_development, RF_AUTH, 0, 0, {FY_PARAM}},
 	{HTTP_GET, "/dashboard", h_kpi, RF_AUTH, 0, 0, {FY_PARAM}},
+	/* The committee's own indicators: results and evidence (km/kpi checks again). */
+	{HTTP_POST, "/kpi/{id}/value", h_kpi_value, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, KPI_VALUE_PARAMS}},
+	{HTTP_POST, "/kpi/{id}/value/delete", h_kpi_value_clear, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, KPI_FY_BODY}},
+	{HTTP_POST, "/kpi/{id}/evidence", h_kpi_evidence_add, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, KPI_EVIDENCE_PARAMS}},
+	{HTTP_POST, "/kpi/evidence/{id}/delete", h_kpi_evidence_delete, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, KPI_FY_BODY}},
 	{HTTP_GET, "/activities/new", h_activity_new, RF_AUTH, ROLE_ADMIN | ROLE_COMMITTEE | ROLE_UNIT_HEAD, 0, {{0}}},
 	{HTTP_POST, "/activities", h_activity_create, RF_AUTH, 0, 0, {ACTIVITY_PARAMS(true)}},
 	{HTTP_GET, "/activities/{id}", h_activity, RF_AUTH, 0, 0, {ID_PATH}},
@@ -330,6 +348,9 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/reports/{id}", h_report, RF_AUTH | RF_SLOW, 0, 0, {REPORT_VIEW_PARAMS}},
 	{HTTP_POST, "/reports/{id}", h_report_update, RF_AUTH, KMAP_EDITORS, 0, {REPORT_TEXT_PARAMS}},
 	{HTTP_POST, "/reports/{id}/submit", h_report_submit, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
+	{HTTP_POST, "/reports/{id}/publish", h_report_publish, RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, REPORT_PUBLIC}},
+	/* A submitted report the committee published: anyone reads it here (ITA). */
+	{HTTP_GET, "/public/reports/{id}", h_report, RF_SLOW, 0, 0, {REPORT_VIEW_PARAMS}},
 	{HTTP_GET, "/notifications", h_notifications, RF_AUTH, 0, 0, {PAGE}},
 	{HTTP_POST, "/notifications/read", h_notifications_read, RF_AUTH, 0, 0, {INT("id", PS_BODY, 0, INT64_MAX, "รายการ")}},
 	{HTTP_GET, "/admin/workflow", h_workflow_rules, RF_AUTH, ADMIN, 0, {{0}}},
@@ -478,6 +499,12 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/api/v1/inbox", h_inbox, RF_API | RF_AUTH, 0, 0, {{0}}},
 	{HTTP_GET, "/api/v1/development", h_development, RF_API | RF_AUTH, 0, 0, {FY_PARAM}},
 	{HTTP_GET, "/api/v1/kpi", h_kpi, RF_API | RF_AUTH, 0, 0, {FY_PARAM, INT("rows", PS_QUERY, 0, 1, "รายการประกอบ")}},
+	{HTTP_PUT, "/api/v1/kpi/{id}/value", h_kpi_value, RF_API | RF_AUTH, KMAP_EDITORS, 0, {ID_PATH, KPI_VALUE_PARAMS}},
+	{HTTP_DELETE, "/api/v1/kpi/{id}/value", h_kpi_value_clear, RF_API | RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, INT("fy", PS_QUERY, 2400, 2700, "ปีงบประมาณ")}},
+	{HTTP_POST, "/api/v1/kpi/{id}/evidence", h_kpi_evidence_add, RF_API | RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, KPI_EVIDENCE_PARAMS}},
+	{HTTP_DELETE, "/api/v1/kpi/evidence/{id}", h_kpi_evidence_delete, RF_API | RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
 	{HTTP_GET, "/api/v1/activities", h_activities_api, RF_API | RF_AUTH, 0, 0, {FY_PARAM, PAGE}},
 	{HTTP_POST, "/api/v1/activities", h_activity_create, RF_API | RF_AUTH, 0, 0, {ACTIVITY_PARAMS(true)}},
 	{HTTP_GET, "/api/v1/activities/{id}", h_activity, RF_API | RF_AUTH, 0, 0, {ID_PATH}},
@@ -511,6 +538,8 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/api/v1/reports/{id}", h_report, RF_API | RF_AUTH | RF_SLOW, 0, 0, {REPORT_VIEW_PARAMS}},
 	{HTTP_PUT, "/api/v1/reports/{id}", h_report_update, RF_API | RF_AUTH, KMAP_EDITORS, 0, {REPORT_TEXT_PARAMS}},
 	{HTTP_POST, "/api/v1/reports/{id}/submit", h_report_submit, RF_API | RF_AUTH, KMAP_EDITORS, 0, {ID_PATH}},
+	{HTTP_POST, "/api/v1/reports/{id}/publish", h_report_publish, RF_API | RF_AUTH, KMAP_EDITORS, 0,
+	 {ID_PATH, REPORT_PUBLIC}},
 	{HTTP_GET, "/api/v1/notifications", h_notifications, RF_API | RF_AUTH, 0, 0, {PAGE}},
 	{HTTP_POST, "/api/v1/notifications/read", h_notifications_read, RF_API | RF_AUTH, 0, 0, {INT("id", PS_BODY, 0, INT64_MAX, "รายการ")}},
 	{HTTP_GET, "/api/v1/workflow/rules", h_workflow_rules, RF_API | RF_AUTH, 0, 0, {{0}}},

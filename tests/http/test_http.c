@@ -815,6 +815,18 @@ static const struct mrow matrix[] = {
 	{"GET", "/reports/{id}", "/reports/$report", NULL, PAGE_AUTH, 0, 200, 0},
 	{"POST", "/reports/{id}", "/reports/$report", "problems=mx-$role", PAGE_AUTH, KMAP_EDIT, 303, 0},
 	{"POST", "/reports/{id}/submit", "/reports/$rsub/submit", "", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	/* $rpub: a submitted report of FY 2566 on the public portal. */
+	{"POST", "/reports/{id}/publish", "/reports/$rpub/publish", "public=1", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"GET", "/public/reports/{id}", "/public/reports/$rpub", NULL, 0, 0, 200, 0},
+	/* The committee's own indicator (matrix_prepare_reports): $ckpi, the
+	 * demo's KPI4 of the follow-on plan; per role, evidence $kev (pages)
+	 * and $kevapi (API) to remove. */
+	{"POST", "/kpi/{id}/value", "/kpi/$ckpi/value", "fy=2568&numerator=1&denominator=2", PAGE_AUTH, KMAP_EDIT,
+	 303, 0},
+	{"POST", "/kpi/{id}/value/delete", "/kpi/$ckpi/value/delete", "fy=2568", PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"POST", "/kpi/{id}/evidence", "/kpi/$ckpi/evidence", "fy=2568&title=mx-$role&url=https://mx.example",
+	 PAGE_AUTH, KMAP_EDIT, 303, 0},
+	{"POST", "/kpi/evidence/{id}/delete", "/kpi/evidence/$kev/delete", "fy=2568", PAGE_AUTH, KMAP_EDIT, 303, 0},
 	{"GET", "/search", "/search?q=mx", NULL, 0, 0, 200, 0},
 	{"GET", "/static/{name}", "/static/app.css", NULL, 0, 0, 200, 0},
 	{"GET", "/favicon.ico", "/favicon.ico", NULL, 0, 0, 200, 0},
@@ -1174,6 +1186,14 @@ static const struct mrow matrix[] = {
 	{"PUT", "/api/v1/reports/{id}", "/api/v1/reports/$report", "{\"proposals\":\"mx-api-$role\"}", API_AUTH,
 	 KMAP_EDIT, 200, 0},
 	{"POST", "/api/v1/reports/{id}/submit", "/api/v1/reports/$rsubapi/submit", "{}", API_AUTH, KMAP_EDIT, 200, 0},
+	{"POST", "/api/v1/reports/{id}/publish", "/api/v1/reports/$rpub/publish", "{\"public\":true}", API_AUTH,
+	 KMAP_EDIT, 200, 0},
+	{"PUT", "/api/v1/kpi/{id}/value", "/api/v1/kpi/$ckpi/value", "{\"fy\":2568,\"numerator\":3,\"denominator\":4}",
+	 API_AUTH, KMAP_EDIT, 200, 0},
+	{"DELETE", "/api/v1/kpi/{id}/value", "/api/v1/kpi/$ckpi/value?fy=2568", "", API_AUTH, KMAP_EDIT, 200, 0},
+	{"POST", "/api/v1/kpi/{id}/evidence", "/api/v1/kpi/$ckpi/evidence",
+	 "{\"fy\":2568,\"title\":\"mx-api-$role\",\"url\":\"https://mx.example\"}", API_AUTH, KMAP_EDIT, 201, 0},
+	{"DELETE", "/api/v1/kpi/evidence/{id}", "/api/v1/kpi/evidence/$kevapi", "", API_AUTH, KMAP_EDIT, 200, 0},
 	{"GET", "/api/v1/plans", "/api/v1/plans", NULL, API_OPEN, 0, 200, 0},
 	{"GET", "/api/v1/plans/{id}", "/api/v1/plans/$plan", NULL, API_OPEN, 0, 200, 0},
 	{"PUT", "/api/v1/plans/{id}", "/api/v1/plans/$plan", "{\"focus_areas\":\"mx-api-$role\"}", API_AUTH,
@@ -1220,7 +1240,8 @@ struct mids {
 	/* The KM plan (matrix_prepare_plans). */
 	long long plan, plankpi[H_NROLES], planact[H_NROLES];
 	/* The annual report (matrix_prepare_reports). */
-	long long report, rsub[H_NROLES], rsubapi[H_NROLES];
+	long long report, rsub[H_NROLES], rsubapi[H_NROLES], rpub;
+	long long ckpi, kev[H_NROLES], kevapi[H_NROLES];
 };
 
 /* The Thai letter that ends the role's organisation words (ก ข ค ง จ ฉ),
@@ -1288,6 +1309,14 @@ static void mexpand(const char *tpl, enum h_role r, const struct mids *m, char *
 			snprintf(v, sizeof v, "%lld", m->rsub[r]);
 		else if (!strcmp(name, "rsubapi"))
 			snprintf(v, sizeof v, "%lld", m->rsubapi[r]);
+		else if (!strcmp(name, "rpub"))
+			snprintf(v, sizeof v, "%lld", m->rpub);
+		else if (!strcmp(name, "ckpi"))
+			snprintf(v, sizeof v, "%lld", m->ckpi);
+		else if (!strcmp(name, "kev"))
+			snprintf(v, sizeof v, "%lld", m->kev[r]);
+		else if (!strcmp(name, "kevapi"))
+			snprintf(v, sizeof v, "%lld", m->kevapi[r]);
 		else if (!strcmp(name, "plankpi"))
 			snprintf(v, sizeof v, "%lld", m->plankpi[r]);
 		else if (!strcmp(name, "planact"))
@@ -1793,12 +1822,40 @@ static long long mreport(const struct h_server *srv, struct h_client *admin)
 	return id;
 }
 
+/* An evidence item of custom indicator `kpi` in FY 2568, added by the admin. */
+static long long mevidence(const struct h_server *srv, struct h_client *admin, long long kpi)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/kpi/%lld/evidence", kpi);
+	h_post_form(admin, path,
+		    h_form(admin, "fy", "2568", "title", "mx-evidence", "url", "https://mx.example", "_csrf", admin->csrf,
+			   NULL));
+	assert_status(admin, 303);
+	long long e = h_db_number(srv, "SELECT max(id) FROM kpi_evidence WHERE kpi_id = ?1", NULL, kpi);
+	assert_true(e > 0);
+	return e;
+}
+
 static void matrix_prepare_reports(const struct h_server *srv, struct h_client *admin, struct mids *m)
 {
 	m->report = mreport(srv, admin);
 	for (int r = 0; r < H_NROLES; r++) {
 		m->rsub[r] = mreport(srv, admin);
 		m->rsubapi[r] = mreport(srv, admin);
+	}
+	m->rpub = mreport(srv, admin);
+	char path[64];
+	snprintf(path, sizeof path, "/reports/%lld/submit", m->rpub);
+	h_post_form(admin, path, h_form(admin, "_csrf", admin->csrf, NULL));
+	assert_status(admin, 303);
+	snprintf(path, sizeof path, "/reports/%lld/publish", m->rpub);
+	h_post_form(admin, path, h_form(admin, "public", "1", "_csrf", admin->csrf, NULL));
+	assert_status(admin, 303);
+	m->ckpi = h_db_number(srv, "SELECT id FROM plan_kpis WHERE code = ?1", "KPI4", 0);
+	assert_true(m->ckpi > 0);
+	for (int r = 0; r < H_NROLES; r++) {
+		m->kev[r] = mevidence(srv, admin, m->ckpi);
+		m->kevapi[r] = mevidence(srv, admin, m->ckpi);
 	}
 }
 

@@ -189,6 +189,28 @@ static void bars_have_their_heights(void **state)
 	assert_true(f.y_max >= 130 && f.y_max <= 200);
 }
 
+/* Thai digits: the labels and the axis' numbers, in SVG as for PDFs. */
+static void thai_digits(void **state)
+{
+	(void)state;
+	struct chart c = model();
+	c.thai_digits = true;
+	struct buf t;
+	buf_init(&t, 256);
+	chart_value_text(&c, 66.7, &t);
+	assert_string_equal(buf_cstr(&t), "๖๖.๗%");
+	buf_reset(&t);
+	chart_value_text(&c, 100, &t);
+	assert_string_equal(buf_cstr(&t), "๑๐๐%");
+	buf_release(&t);
+	struct buf b;
+	xmlDocPtr doc = parse(&c, &b);
+	assert_int_equal(count_text(xmlDocGetRootElement(doc), "๕๐%"), 2); /* the bar and the axis */
+	assert_int_equal(count_text(xmlDocGetRootElement(doc), "50%"), 0);
+	xmlFreeDoc(doc);
+	buf_release(&b);
+}
+
 static void lines_and_several_series(void **state)
 {
 	(void)state;
@@ -291,6 +313,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(svg_is_accessible_xml),
 		cmocka_unit_test(bars_have_their_heights),
+		cmocka_unit_test(thai_digits),
 		cmocka_unit_test(lines_and_several_series),
 		cmocka_unit_test(bad_models_are_refused),
 		cmocka_unit_test(cairo_draws_the_same_geometry),

@@ -42,6 +42,7 @@ struct fixture {
 	struct db *db;
 	struct actor op, head[3], committee, executive, admin;
 	int64_t unit[3];
+	int64_t manual[3];
 };
 
 /* 09:00 Bangkok on a day given as YYYY-MM-DD, as Unix seconds. */
@@ -66,9 +67,9 @@ static int setup(void **state)
 	test_account(f->db, &f->op, "kmc", ROLE_COMMITTEE, 0, &f->committee);
 	test_account(f->db, &f->op, "exec", ROLE_EXECUTIVE, 0, &f->executive);
 	test_account(f->db, &f->op, "admin", ROLE_ADMIN, 0, &f->admin);
-	manual(f, 0, "คู่มือการเบิกจ่าย", "2023-09-30");
-	manual(f, 1, "คู่มือการขออนุญาตก่อสร้าง", "2023-10-01");
-	int64_t c = manual(f, 2, "คู่มือเบี้ยยังชีพ", "2023-05-01");
+	f->manual[0] = manual(f, 0, "คู่มือการเบิกจ่าย", "2023-09-30");
+	f->manual[1] = manual(f, 1, "คู่มือการขออนุญาตก่อสร้าง", "2023-10-01");
+	int64_t c = f->manual[2] = manual(f, 2, "คู่มือเบี้ยยังชีพ", "2023-05-01");
 	clock_set_as_of(test_at("2023-08-01"));
 	assert_int_equal(wf_apply(f->db, &f->head[2], c, WF_RETIRE, "ใช้ระเบียบใหม่", NULL), 0);
 	clock_set_as_of(test_at("2023-11-15"));
@@ -181,11 +182,100 @@ static void plan_targets(void **state)
 	json_decref(y);
 }
 
+/* A custom indicator of a plan for 2569–2571: its result typed in by the
+ * committee with its evidence; KPI1–KPI3 cannot be typed in. */
+static void custom_indicator(void **state)
+{
+	struct fixture *f = *state;
+	int64_t plan = 0, sat = 0, k3 = 0;
+	assert_int_equal(plan_create(f->db, &f->committee, "แผนทดสอบ 2569–2571", 2569, 2571, NULL, &plan), 0);
+	struct plan_kpi_input in = {0, "KM-SAT", "ร้อยละของบุคลากรที่พึงพอใจต่อกิจกรรมการจัดการความรู้", "outcome", 4};
+	assert_int_equal(plan_kpi_add(f->db, &f->committee, plan, &in, &sat), 0);
+	struct plan_kpi_input in3 = {0, "KPI3", "พื้นที่จัดการความรู้", "system", 3};
+	assert_int_equal(plan_kpi_add(f->db, &f->committee, plan, &in3, &k3), 0);
+	assert_int_equal(plan_kpi_target_set(f->db, &f->committee, sat, 2569, 75), 0);
+
+	/* Nothing entered yet: listed after KPI1–KPI3, not met. */
+	json_t *y = NULL;
+	assert_int_equal(kpi_year(f->db, &f->committee, 2569, true, &y), 0);
+	assert_int_equal(json_array_size(json_object_get(y, "kpis")), 4);
+	json_t *k = kpi(y, "KM-SAT");
+	assert_true(json_is_true(json_object_get(k, "custom")));
+	assert_false(json_is_true(json_object_get(k, "entered")));
+	assert_false(json_is_true(json_object_get(k, "met")));
+	assert_true(json_real_value(json_object_get(k, "target")) == 75.0);
+	json_decref(y);
+
+	/* Who and what may be entered. */
+	assert_int_equal(kpi_value_set(f->db, &f->head[0], sat, 2569, 45, 60, NULL), ERR_FORBIDDEN);
+	assert_int_equal(kpi_value_set(f->db, &f->committee, sat, 2568, 45, 60, NULL), ERR_INVAL);
+	assert_int_equal(kpi_value_set(f->db, &f->committee, sat, 2569, 61, 60, NULL), ERR_INVAL);
+	assert_int_equal(kpi_value_set(f->db, &f->committee, sat, 2569, 0, 0, NULL), ERR_INVAL);
+	assert_int_equal(kpi_value_set(f->db, &f->committee, sat, 2569, -1, 60, NULL), ERR_INVAL);
+	assert_int_equal(kpi_value_set(f->db, &f->committee, k3, 2569, 3, 3, NULL), ERR_INVAL);
+	assert_int_equal(kpi_value_set(f->db, &f->committee, 999999, 2569, 3, 3, NULL), ERR_NOTFOUND);
+	assert_int_equal(kpi_value_set(f->db, &f->committee, sat, 2569, 45, 60, "แบบสอบถามหลังกิจกรรม ๖๐ ชุด"), 0);
+
+	/* Evidence: a published document or a link. */
+	int64_t e1 = 0, e2 = 0;
+	assert_int_equal(kpi_evidence_add(f->db, &f->committee, sat, 2569, "สรุปผลแบบสอบถาม", f->manual[0], NULL, &e1), 0);
+	assert_int_equal(kpi_evidence_add(f->db, &f->committee, sat, 2569, "แบบสอบถามออนไลน์", 0,
+					  "https://forms.example.go.th/km-sat", &e2),
+			 0);
+	assert_int_equal(kpi_evidence_add(f->db, &f->committee, sat, 2569, "คู่มือที่ยกเลิก", f->manual[2], NULL, NULL),
+			 ERR_INVAL);
+	assert_int_equal(kpi_evidence_add(f->db, &f->committee, sat, 2569, "ไม่มีที่มา", 0, NULL, NULL), ERR_INVAL);
+	assert_int_equal(kpi_evidence_add(f->db, &f->committee, sat, 2569, "ลิงก์", 0, "ftp://x", NULL), ERR_INVAL);
+	assert_int_equal(kpi_evidence_add(f->db, &f->committee, sat, 2569, "", 0, "https://x.example", NULL), ERR_INVAL);
+	assert_int_equal(kpi_evidence_add(f->db, &f->head[0], sat, 2569, "ลิงก์", 0, "https://x.example", NULL),
+			 ERR_FORBIDDEN);
+
+	assert_int_equal(kpi_year(f->db, &f->committee, 2569, true, &y), 0);
+	expect(y, "KM-SAT", 45, 60, 75.0);
+	k = kpi(y, "KM-SAT");
+	assert_true(json_is_true(json_object_get(k, "entered")));
+	assert_true(json_is_true(json_object_get(k, "met")));
+	assert_string_equal(json_string_value(json_object_get(k, "note")), "แบบสอบถามหลังกิจกรรม ๖๐ ชุด");
+	json_t *rows = json_object_get(k, "rows");
+	assert_int_equal(json_array_size(rows), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "document_title")),
+			    "คู่มือการเบิกจ่าย");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 1), "url")),
+			    "https://forms.example.go.th/km-sat");
+	/* KPI3 of the plan is still computed. */
+	assert_null(json_object_get(kpi(y, "KPI3"), "custom"));
+	json_decref(y);
+
+	/* Another year of the plan: no result, no target. */
+	assert_int_equal(kpi_year(f->db, &f->committee, 2570, true, &y), 0);
+	k = kpi(y, "KM-SAT");
+	assert_false(json_is_true(json_object_get(k, "entered")));
+	assert_true(json_is_null(json_object_get(k, "target")));
+	assert_int_equal(json_array_size(json_object_get(k, "rows")), 0);
+	json_decref(y);
+	/* A year the plan does not cover has no custom indicator. */
+	assert_int_equal(kpi_year(f->db, &f->committee, 2572, false, &y), 0);
+	assert_int_equal(json_array_size(json_object_get(y, "kpis")), 3);
+	json_decref(y);
+
+	/* Removing evidence and the result. */
+	assert_int_equal(kpi_evidence_delete(f->db, &f->head[0], e1), ERR_FORBIDDEN);
+	assert_int_equal(kpi_evidence_delete(f->db, &f->committee, e1), 0);
+	assert_int_equal(kpi_evidence_delete(f->db, &f->committee, e1), ERR_NOTFOUND);
+	assert_int_equal(kpi_value_clear(f->db, &f->committee, sat, 2569), 0);
+	assert_int_equal(kpi_year(f->db, &f->committee, 2569, true, &y), 0);
+	k = kpi(y, "KM-SAT");
+	assert_false(json_is_true(json_object_get(k, "entered")));
+	assert_int_equal(json_array_size(json_object_get(k, "rows")), 1);
+	json_decref(y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(by_hand),
 		cmocka_unit_test(plan_targets),
+		cmocka_unit_test(custom_indicator),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

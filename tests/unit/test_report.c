@@ -147,11 +147,57 @@ static void permissions_and_limits(void **state)
 	assert_int_equal(report_get(f->db, &f->staff, id + 100, &r), ERR_NOTFOUND);
 }
 
+/* Disclosure on the public portal: only a submitted report, only by the
+ * committee; the public reads published reports and nothing else. */
+static void published_for_the_public(void **state)
+{
+	struct fixture *f = *state;
+	int64_t draft = 0, sub = 0;
+	assert_int_equal(report_generate(f->db, &f->committee, 2566, &sub), 0);
+	assert_int_equal(report_submit(f->db, &f->committee, sub), 0);
+	assert_int_equal(report_generate(f->db, &f->committee, 2566, &draft), 0);
+	struct actor public_ = {.org_id = f->op.org_id};
+	json_t *r = NULL, *list = NULL;
+
+	assert_int_equal(report_publish(f->db, &f->committee, draft, true), ERR_CONFLICT);
+	assert_int_equal(report_publish(f->db, &f->staff, sub, true), ERR_FORBIDDEN);
+	assert_int_equal(report_get(f->db, &public_, sub, &r), ERR_NOTFOUND);
+	assert_int_equal(report_list(f->db, &public_, 0, &list), 0);
+	assert_int_equal(json_array_size(list), 0);
+	json_decref(list);
+
+	assert_int_equal(report_get(f->db, &f->committee, sub, &r), 0);
+	assert_true(json_is_true(json_object_get(r, "can_publish")));
+	assert_true(json_is_null(json_object_get(r, "published_at")));
+	json_decref(r);
+	assert_int_equal(report_publish(f->db, &f->committee, sub, true), 0);
+	assert_int_equal(report_get(f->db, &public_, sub, &r), 0);
+	assert_true(json_is_integer(json_object_get(r, "published_at")));
+	assert_false(json_is_true(json_object_get(r, "can_edit")));
+	assert_false(json_is_true(json_object_get(r, "can_publish")));
+	assert_non_null(json_object_get(json_object_get(r, "data"), "kpis"));
+	json_decref(r);
+	assert_int_equal(report_get(f->db, &public_, draft, &r), ERR_NOTFOUND);
+	assert_int_equal(report_list(f->db, &public_, 0, &list), 0);
+	assert_int_equal(json_array_size(list), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")), sub);
+	json_decref(list);
+	/* The organisation still lists both. */
+	assert_int_equal(report_list(f->db, &f->staff, 2566, &list), 0);
+	assert_int_equal(json_array_size(list), 2);
+	json_decref(list);
+
+	/* Withdrawn: gone from the portal. */
+	assert_int_equal(report_publish(f->db, &f->committee, sub, false), 0);
+	assert_int_equal(report_get(f->db, &public_, sub, &r), ERR_NOTFOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(frozen_after_submit, setup, teardown),
 		cmocka_unit_test_setup_teardown(permissions_and_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(published_for_the_public, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,6 +47,12 @@ static json_t *sample(void)
 				 "denominator", 3, "value", 66.7, "target", 100.0, "met", 0, "rows", rows, "code",
 				 "KPI3", "name_th", "ส่วนราชการที่มีพื้นที่การจัดการความรู้", "numerator", 1,
 				 "denominator", 3, "value", 33.3, "target", 90.0, "met", 0, "rows");
+	/* The committee's own indicator, not entered yet, with its evidence. */
+	json_array_append_new(kpis, json_pack("{s:s,s:s,s:b,s:b,s:i,s:i,s:f,s:f,s:b,s:s,s:[{s:s,s:s,s:b}]}", "code",
+					      "KPI4", "name_th", "การนำความรู้ไปใช้", "custom", 1, "entered", 0,
+					      "numerator", 0, "denominator", 0, "value", 0.0, "target", 70.0, "met", 0,
+					      "note", "", "rows", "title", "แบบสำรวจการนำความรู้ไปใช้", "url",
+					      "https://forms.example/km", "counted", 1));
 	json_t *trend = json_pack("[{s:i,s:[{s:s,s:f,s:f}]},{s:i,s:[{s:s,s:f,s:f}]}]", "fy", 2565, "kpis", "code",
 				  "KPI1", "value", 50.0, "target", 100.0, "fy", 2566, "kpis", "code", "KPI1", "value",
 				  66.7, "target", 100.0);
@@ -97,6 +103,12 @@ static void renders_thai_report(void **state)
 	assert_true(has(text, "ควรจัดเวทีแลกเปลี่ยนทุกไตรมาส"));
 	assert_true(has(text, "นายสมชาย ใจดี"));
 	assert_true(has(text, "การจัดเก็บภาษีป้าย"));
+	assert_true(has(text, "รอบันทึก")); /* a custom KPI not entered yet */
+	assert_true(has(text, "แบบสำรวจการนำความรู้ไปใช้"));
+	/* The charts' axes and value labels are in Thai digits too. */
+	assert_true(has(text, "๑๐๐%"));
+	assert_true(has(text, "๕๐.๐%") || has(text, "๕๐%"));
+	assert_null(strstr(text->str, "100%"));
 	assert_null(strstr(text->str, "2566"));
 	g_string_free(text, TRUE);
 	g_object_unref(doc);
