@@ -1,9 +1,11 @@
 /* buf: growable, capped, NUL-terminated buffers with a sticky error. */
 #include "core/buf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void buf_init(struct buf *b, size_t max)
 {
@@ -141,4 +143,21 @@ char *buf_take(struct buf *b, size_t *len_out)
 	b->p = NULL;
 	b->len = b->cap = 0;
 	return p;
+}
+
+int buf_read_fd(struct buf *b, int fd)
+{
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return ERR_IO;
+		if (n == 0)
+			return 0;
+		buf_append(b, chunk, (size_t)n);
+		if (buf_err(b))
+			return buf_err(b);
+	}
 }

@@ -41,6 +41,11 @@ void buf_put_str(struct buf *b, struct str s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
+/* Appends everything left to read from file descriptor `fd` (interrupted
+ * reads retried). Returns 0, ERR_IO when a read fails, or the buffer's
+ * error (reading stops there). Leaves fd open. */
+int buf_read_fd(struct buf *b, int fd);
+
 /* Appends with HTML escaping of & < > " ' (safe in text and quoted attributes). */
 void buf_put_html(struct buf *b, const char *p, size_t n);
 

@@ -689,20 +689,9 @@ static int slurp(const char *path, struct buf *out)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return ERR_IO;
-	int rc = 0;
-	char chunk[16384];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
-		if (n < 0) {
-			rc = ERR_IO;
-			break;
-		}
-		if (n == 0)
-			break;
-		buf_append(out, chunk, (size_t)n);
-	}
+	int rc = buf_read_fd(out, fd);
 	close(fd);
-	return rc ? rc : buf_err(out);
+	return rc;
 }
 
 static void sheets(struct xw *x)

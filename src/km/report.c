@@ -70,8 +70,10 @@ static int trend(struct db *db, const struct actor *a, const json_t *plan, int f
 		size_t i;
 		json_t *v;
 		json_array_foreach(json_object_get(k, "kpis"), i, v) {
+			/* Nothing counted (no divisions, no result entered): no value. */
+			bool none = json_integer_value(json_object_get(v, "denominator")) <= 0;
 			json_array_append_new(kpis, json_pack("{s:O?,s:O?,s:O?,s:O?}", "code", json_object_get(v, "code"),
-							      "value", json_object_get(v, "value"), "target",
+							      "value", none ? NULL : json_object_get(v, "value"), "target",
 							      json_object_get(v, "target"), "met", json_object_get(v, "met")));
 		}
 		json_decref(k);

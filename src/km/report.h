@@ -45,7 +45,7 @@ int report_update(struct db *db, const struct actor *a, int64_t id, const char *
  * "created_at","submitted_at","published_at" (null: not public),
  * "can_edit","can_submit","can_publish","data":{"fy","org","plan"
  * (plan_for_year's object or null),"kpis" (kpi_year's, with rows),
- * "trend":[{"fy","kpis":[{"code","value","target","met"}]}],
+ * "trend":[{"fy","kpis":[{"code","value" (null when nothing was counted),"target","met"}]}],
  * "activities":[…],"activities_total","coverage":{"covered","total"},
  * "gaps":[…],"committee":[{…,"role_th"}],"problems","proposals"}}.
  * A draft's data is gathered now; a submitted one's is its snapshot,

@@ -91,21 +91,7 @@ int blob_get(const char *root, const char *sha, struct buf *out)
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
-	char chunk[65536];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = ERR_IO;
-			break;
-		}
-		if (n == 0)
-			break;
-		buf_append(out, chunk, (size_t)n);
-		if ((rc = buf_err(out)))
-			break;
-	}
+	rc = buf_read_fd(out, fd);
 	close(fd);
 	return rc;
 }

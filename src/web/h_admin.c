@@ -17,24 +17,32 @@
 
 #define PEOPLE_PAGE 50
 
-int h_form_retry(struct req *r, int rc, const char *tpl, json_t *ctx)
+json_t *h_form_values(const struct req *r)
 {
-	if (rc != ERR_INVAL && rc != ERR_CONFLICT && rc != ERR_TOOBIG) {
-		json_decref(ctx);
-		return rc;
-	}
-	const struct err_detail *d = err_last();
 	json_t *form = json_object();
 	for (int i = 0; i < ROUTE_MAX_PARAMS && r->route->params[i].name; i++) {
 		const struct param_spec *s = &r->route->params[i];
 		if (s->src == PS_BODY && r->params[i].present && s->kind != PK_SECRET)
 			json_object_set_new(form, s->name, json_string(r->params[i].text));
 	}
-	json_object_set_new(ctx, "form", form);
-	json_object_set_new(ctx, "error",
-			    json_pack("{s:s, s:s, s:s?}", "message_th",
-				      d->msg_th ? d->msg_th : "ข้อมูลไม่ถูกต้อง", "message_en",
-				      d->msg_en ? d->msg_en : "Invalid input.", "field", d->field));
+	return form;
+}
+
+json_t *h_form_error(void)
+{
+	const struct err_detail *d = err_last();
+	return json_pack("{s:s, s:s, s:s?}", "message_th", d->msg_th ? d->msg_th : "ข้อมูลไม่ถูกต้อง", "message_en",
+			 d->msg_en ? d->msg_en : "Invalid input.", "field", d->field);
+}
+
+int h_form_retry(struct req *r, int rc, const char *tpl, json_t *ctx)
+{
+	if (rc != ERR_INVAL && rc != ERR_CONFLICT && rc != ERR_TOOBIG) {
+		json_decref(ctx);
+		return rc;
+	}
+	json_object_set_new(ctx, "form", h_form_values(r));
+	json_object_set_new(ctx, "error", h_form_error());
 	return resp_page(r, err_http_status(rc), tpl, ctx);
 }
 

@@ -256,13 +256,7 @@ static int custom_retry(struct req *r, int rc, int64_t kpi_id, int fy)
 {
 	if (req_wants_json(r) || (rc != ERR_INVAL && rc != ERR_TOOBIG))
 		return rc;
-	const struct err_detail *d = err_last();
-	json_t *error = json_pack("{s:s, s:s, s:s?}", "message_th", d->msg_th ? d->msg_th : "ข้อมูลไม่ถูกต้อง",
-				  "message_en", d->msg_en ? d->msg_en : "Invalid input.", "field", d->field);
-	json_t *form = json_object();
-	for (int i = 0; i < ROUTE_MAX_PARAMS && r->route->params[i].name; i++)
-		if (r->route->params[i].src == PS_BODY && r->params[i].present)
-			json_object_set_new(form, r->route->params[i].name, json_string(r->params[i].text));
+	json_t *error = h_form_error(), *form = h_form_values(r);
 	err_clear();
 	json_t *ctx = NULL;
 	int grc = dashboard(r, fy, &ctx);

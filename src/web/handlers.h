@@ -88,6 +88,10 @@ int h_doc_add_html(json_t *doc) WUR;
 /* Shows `tpl` again with the error of a rejected change and the submitted
  * values under "form"; errors that are not the user's pass through. */
 int h_form_retry(struct req *r, int rc, const char *tpl, json_t *ctx);
+/* Its parts: the submitted form fields (passwords left out), and the last
+ * error as {message_th, message_en, field}; new objects. */
+json_t *h_form_values(const struct req *r);
+json_t *h_form_error(void);
 
 /* This fiscal year (B.E.), and the years a selector offers: this one back
  * to 2564, the seed plan's first (h_kpi.c). */

@@ -1,5 +1,5 @@
 /*
- * server: libmicrohttpd in epoll mode with a thread pool, strict limits
+ * server: libmicrohttpd in poll mode with a thread pool, strict limits
  * (connection timeout, total and per-address connections, memory per
  * connection, body size per route), a per-request arena freed in the
  * completion callback, and a worker pool for slow routes: such a request
@@ -657,7 +657,7 @@ int server_run(struct app *app)
 		pthread_create(&pool.threads[i], NULL, worker_main, NULL);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+		MHD_USE_POLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
 		(uint16_t)cfg->port, NULL, NULL, on_request, app,
 		MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
@@ -679,12 +679,21 @@ int server_run(struct app *app)
 		int sig = 0;
 		sigwait(&stop, &sig);
 		log_info("server: signal %d: stopping; finishing requests in flight", sig);
+		/* No new connections: the event threads stop polling the listening
+		 * socket (woken through their inter-thread channels), and shutting
+		 * it down makes the kernel refuse new connections at once. It is
+		 * closed only after MHD_stop_daemon: an event thread may still hold
+		 * it until then. (poll, not epoll: libmicrohttpd 0.9.75's epoll
+		 * loop races MHD_quiesce_daemon over removing the socket from its
+		 * epoll set and aborts the process when it loses.) */
 		MHD_socket ls = MHD_quiesce_daemon(d);
 		if (ls != MHD_INVALID_SOCKET)
-			close(ls);
+			shutdown(ls, SHUT_RDWR);
 		for (int i = 0; i < SHUTDOWN_GRACE_S * 10 && atomic_load(&in_flight) > 0; i++)
 			usleep(100 * 1000);
 		MHD_stop_daemon(d);
+		if (ls != MHD_INVALID_SOCKET)
+			close(ls);
 	}
 	pthread_mutex_lock(&pool.mu);
 	pool.stop = true;

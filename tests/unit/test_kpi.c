@@ -120,6 +120,19 @@ static void by_hand(void **state)
 {
 	struct fixture *f = *state;
 	json_t *y = NULL;
+	/* An empty fiscal year (before any division existed): nothing to
+	 * count, 0 over 0, and no indicator met. */
+	assert_int_equal(kpi_year(f->db, &f->committee, 2561, true, &y), 0);
+	expect(y, "KPI1", 0, 0, 0.0);
+	expect(y, "KPI2", 0, 0, 0.0);
+	expect(y, "KPI3", 0, 0, 0.0);
+	for (size_t i = 0; i < 3; i++) {
+		json_t *k = json_array_get(json_object_get(y, "kpis"), i);
+		assert_false(json_is_true(json_object_get(k, "met")));
+		assert_int_equal(json_array_size(json_object_get(k, "rows")), 0);
+	}
+	json_decref(y);
+
 	assert_int_equal(kpi_year(f->db, &f->committee, 2565, true, &y), 0);
 	expect(y, "KPI1", 0, 2, 0.0);
 	expect(y, "KPI3", 0, 2, 0.0);
