@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "thai/thai_int.h"
 
@@ -39,6 +40,8 @@ struct seg {
 	size_t *back[2]; /* previous position << 1 | previous state */
 	size_t *path;
 	struct thai_tok pend; /* the last token, held back so marks can join it */
+	bool abbr;    /* pend is an abbreviation that ends with its dot */
+	size_t lead;  /* invisible characters from cp[lead] on open the next token; SIZE_MAX if none */
 	int rc;
 };
 
@@ -49,17 +52,18 @@ static void flush(struct seg *s)
 	s->pend.len = 0;
 }
 
-/* Whether [a, b) only repeats the consonant just before it: a word
- * stretched for emphasis (มากกกก, สุดดด, เธออ), which stays one token. */
+/* Whether [a, b) repeats one consonant, the one just before it or three
+ * times or more: a word stretched for emphasis (มากกกก, สุดดด, เธออ,
+ * พ่องงงง), which stays one token. */
 static bool stretched(const struct seg *s, size_t a, size_t b)
 {
 	if (a == 0 || !thai_cp_cons(s->cp[a]))
 		return false;
 	for (size_t i = a; i < b; i++) {
-		if (s->cp[i] != s->cp[a - 1])
+		if (s->cp[i] != s->cp[a])
 			return false;
 	}
-	return true;
+	return s->cp[a - 1] == s->cp[a] || b - a >= 3;
 }
 
 /* Emits code points [a, b) as a token; a run of unknown tokens merges into
@@ -76,7 +80,17 @@ static void emit(struct seg *s, size_t a, size_t b, enum thai_tok_kind kind)
 		return;
 	}
 	flush(s);
+	if (s->lead < a)
+		o = s->off[s->lead];
+	s->lead = SIZE_MAX;
 	s->pend = (struct thai_tok){o, e - o, kind};
+}
+
+/* Zero-width characters (a soft hyphen, a zero-width space or non-joiner,
+ * a word joiner, a byte-order mark). */
+static bool invisible(uint32_t c)
+{
+	return c == 0x00AD || c == 0x200B || c == 0x200C || c == 0x2060 || c == 0xFEFF;
 }
 
 static bool is_space(uint32_t c)
@@ -171,6 +185,22 @@ static bool nominal_prefix(const uint32_t *cp, size_t n)
 	return n == 4 && cp[0] == khwam[0] && cp[1] == khwam[1] && cp[2] == khwam[2] && cp[3] == khwam[3];
 }
 
+/* Whether consonant c can begin a syllable together with the consonant n
+ * after it: a true cluster (คร, กล, ปร, บล), or ห or อ before a sonorant
+ * (หน, หร, อย, อล). */
+static bool cluster(uint32_t c, uint32_t n)
+{
+	bool sonorant = n == 0x0E07 || n == 0x0E0D || n == 0x0E19 || n == 0x0E21 || n == 0x0E22 ||
+			n == 0x0E23 || n == 0x0E25 || n == 0x0E27; /* ง ญ น ม ย ร ล ว */
+	if (c == 0x0E2B || c == 0x0E2D) /* ห อ */
+		return sonorant;
+	if (n == 0x0E23 || n == 0x0E25 || n == 0x0E27) /* ร ล ว */
+		return c == 0x0E01 || c == 0x0E02 || c == 0x0E04 || c == 0x0E15 || c == 0x0E17 ||
+		       c == 0x0E1B || c == 0x0E1E || c == 0x0E1C || c == 0x0E1A || c == 0x0E14 ||
+		       c == 0x0E1F; /* ก ข ค ต ท ป พ ผ บ ด ฟ */
+	return false;
+}
+
 /* Shortest path over the word lattice of the Thai run cp[a..a+len). */
 static void cut_lattice(struct seg *s, size_t a, size_t len)
 {
@@ -188,8 +218,19 @@ static void cut_lattice(struct seg *s, size_t a, size_t len)
 		for (size_t j = i; j < len && node; j++) {
 			node = thai_dict_step(s->d, node, s->cp[a + j]);
 			cl += s->bnd[j + 1];
-			if (node && s->d->term[node] && s->bnd[j + 1])
+			if (!node || !s->d->term[node])
+				continue;
+			if (s->bnd[j + 1])
 				relax(s, ST_WORD, j + 1, c + word_cost(s, j + 1 - i, cl), i, from_st);
+			/* the word with its last letter stretched: a vowel once or
+			 * more (น้าา), a consonant twice or more (ไปปป; กับบลัช is
+			 * กับ + บลัช) */
+			size_t e = j + 1;
+			while (e < len && s->cp[a + e] == s->cp[a + j])
+				e++;
+			if (e >= j + (thai_cp_cons(s->cp[a + j]) ? 3 : 2) && s->bnd[e] &&
+			    s->algo == THAI_ALGO_DEFAULT)
+				relax(s, ST_WORD, e, c + word_cost(s, j + 1 - i, cl), i, from_st);
 		}
 		size_t j = next_bound(s, i, len);
 		int64_t unk = (s->algo == THAI_ALGO_DEFAULT ? COST_UNK : COST_UNK_STRICT) * (int64_t)(j - i);
@@ -207,6 +248,7 @@ static void cut_lattice(struct seg *s, size_t a, size_t len)
 		st = (int)(b & 1);
 	}
 	size_t from = 0;
+	bool glue = false; /* the token starts with a lone consonant */
 	while (k-- > 0) {
 		size_t to = s->path[k] >> 1;
 		bool unk = s->path[k] & 1;
@@ -215,7 +257,30 @@ static void cut_lattice(struct seg *s, size_t a, size_t len)
 			k--; /* การ or ความ joins the word it makes a noun of */
 			to = s->path[k] >> 1;
 		}
-		emit(s, a + from, a + to, unk ? THAI_TOK_UNKNOWN : THAI_TOK_WORD);
+		if (unk && to - from == 1 && thai_cp_cons(s->cp[a + from]) && s->algo == THAI_ALGO_DEFAULT &&
+		    (k == 0 || !(s->path[k - 1] & 1))) {
+			/* a consonant that is no word alone begins the word after it
+			 * when the two can open a syllable (คร้า, หน่า) or at the
+			 * start of a run (สถุน), else ends the syllable before it
+			 * (ยาคุม, แย้ว, พาร์ท) */
+			bool abbr = k == 0 && a + to < s->m && s->cp[a + to] == '.' && from > 0 &&
+				    thai_cp_cons(s->cp[a + from - 1]); /* กับอ.: อ. */
+			bool onset = k > 0 && cluster(s->cp[a + from], s->cp[a + to]);
+			if (from > 0 && !abbr && !onset && s->pend.len &&
+			    s->pend.off + s->pend.len == s->off[a + from]) {
+				s->pend.len = s->off[a + to] - s->pend.off;
+				s->pend.kind = THAI_TOK_UNKNOWN;
+				from = to;
+				continue;
+			}
+			if ((from == 0 || onset) && k > 0) {
+				glue = true;
+				from = to;
+				continue;
+			}
+		}
+		emit(s, a + (glue ? from - 1 : from), a + to, unk || glue ? THAI_TOK_UNKNOWN : THAI_TOK_WORD);
+		glue = false;
 		from = to;
 	}
 }
@@ -227,6 +292,118 @@ static void cut_thai(struct seg *s, size_t a, size_t b)
 		cut_longest(s, a, b - a);
 	else
 		cut_lattice(s, a, b - a);
+}
+
+static bool is_ascii_alnum(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether cp[i..j) holds ASCII digits only. */
+static bool ascii_digits(const struct seg *s, size_t i, size_t j)
+{
+	for (; i < j; i++) {
+		if (s->cp[i] < '0' || s->cp[i] > '9')
+			return false;
+	}
+	return true;
+}
+
+/* Whether cp[i..) starts with the ASCII string w, ignoring letter case. */
+static bool starts_with(const struct seg *s, size_t i, const char *w)
+{
+	for (; *w; w++, i++) {
+		uint32_t c = i < s->m ? s->cp[i] : 0;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != (uint32_t)(unsigned char)*w)
+			return false;
+	}
+	return true;
+}
+
+/* The end of a web address (http://…, https://…, www.…) or an @name that
+ * starts at cp[i], or i when there is none: printable ASCII up to white
+ * space or other script, less the punctuation that ends a sentence. */
+static size_t link_end(const struct seg *s, size_t i)
+{
+	const uint32_t *cp = s->cp;
+	size_t j;
+	if (starts_with(s, i, "http://") || starts_with(s, i, "https://") || starts_with(s, i, "www."))
+		j = i;
+	else if (cp[i] == '@' && i + 1 < s->m && is_ascii_alnum(cp[i + 1]) &&
+		 (i == 0 || !is_ascii_alnum(cp[i - 1])))
+		j = i; /* an @name, not the middle of an e-mail address */
+	else
+		return i;
+	bool at = cp[i] == '@';
+	while (j < s->m && cp[j] > 0x20 && cp[j] < 0x7F &&
+	       (!at || j == i || is_ascii_alnum(cp[j]) || cp[j] == '_' || cp[j] == '.' || cp[j] == '-'))
+		j++;
+	while (j > i && (cp[j - 1] == '.' || cp[j - 1] == ',' || cp[j - 1] == ')' || cp[j - 1] == '!' ||
+			 cp[j - 1] == '?' || cp[j - 1] == ':' || cp[j - 1] == ';' || cp[j - 1] == '"' ||
+			 cp[j - 1] == '\'' || cp[j - 1] == '-'))
+		j--;
+	return j;
+}
+
+/* Marks that join the letters on either side of them into one Latin word:
+ * HR-V, Kiehl's, AT&T, snake_case. */
+static bool latin_joiner(uint32_t c)
+{
+	return c == '-' || c == '\'' || c == 0x2019 || c == '&' || c == '_';
+}
+
+/* The end of a run of '+' after a number or a Latin word (555+, PA+++,
+ * C++) or of the ".-" after a price (199.-), or i when there is none. */
+static size_t suffix_end(const struct seg *s, size_t i)
+{
+	const uint32_t *cp = s->cp;
+	size_t j = i;
+	if (j < s->m && cp[j] == '+') {
+		while (j < s->m && cp[j] == '+')
+			j++;
+	} else if (j + 1 < s->m && cp[j] == '.' && cp[j + 1] == '-') {
+		j += 2;
+	}
+	if (j < s->m && (is_digit(cp[j]) || is_latin(cp[j])))
+		return i; /* 1+1, 5.-3: arithmetic, not a suffix */
+	return j;
+}
+
+/* The end of an emoticon written in ASCII (:) <3 ^_^ T_T) that starts at
+ * cp[i], or i when there is none. */
+static size_t emoticon_end(const struct seg *s, size_t i)
+{
+	static const char *const faces[] = {":-)", ":-(", ":')", ":'(", ":)", ":(", ":D", ":P", ":p",
+					    ";)", "<3", "^_^", "^o^", "T^T", "T_T", "-_-", "=_=",
+					    "O_o", "o_O", ">_<", NULL};
+	uint32_t c = s->cp[i];
+	if (c >= 0x7F || !strchr(":;<^T-=Oo>", (int)c) || (i > 0 && is_ascii_alnum(s->cp[i - 1])))
+		return i;
+	for (size_t k = 0; faces[k]; k++) {
+		size_t n = 0;
+		while (faces[k][n] && i + n < s->m && s->cp[i + n] == (uint32_t)(unsigned char)faces[k][n])
+			n++;
+		if (!faces[k][n] && (i + n >= s->m || !is_ascii_alnum(s->cp[i + n])))
+			return i + n;
+	}
+	return i;
+}
+
+/* Whether the number cp[i..j) is the number of a list item ("1." or "2)"
+ * at the start of a line or after a space, before a space). */
+static bool list_number(const struct seg *s, size_t i, size_t j)
+{
+	return j - i <= 2 && (i == 0 || is_space(s->cp[i - 1])) && j + 1 < s->m &&
+	       (s->cp[j] == '.' || s->cp[j] == ')') && is_space(s->cp[j + 1]);
+}
+
+/* Symbols whose repetition is one token ("...", "^^", "---", "(((",
+ * ">>"); "!" and "?" count one by one. */
+static bool repeats(uint32_t c)
+{
+	return c < 0x7F && c > 0x20 && !is_ascii_alnum(c) && c != '!' && c != '?';
 }
 
 /* The end of the run of class `kind` that starts at cp[i]. */
@@ -243,19 +420,20 @@ static size_t run_end(const struct seg *s, size_t i, enum thai_tok_kind kind)
 		while (i < m && (is_digit(cp[i]) || ((cp[i] == '.' || cp[i] == ',' || cp[i] == ':') &&
 						    i + 1 < m && is_digit(cp[i + 1]))))
 			i++;
-		return i;
+		return suffix_end(s, i);
 	case THAI_TOK_LATIN:
-		while (i < m && (is_latin(cp[i]) || (cp[i] >= '0' && cp[i] <= '9')))
+		while (i < m && (is_latin(cp[i]) || (cp[i] >= '0' && cp[i] <= '9') ||
+				 (latin_joiner(cp[i]) && i > 0 && is_ascii_alnum(cp[i - 1]) && i + 1 < m &&
+				  is_ascii_alnum(cp[i + 1]))))
 			i++;
-		return i;
+		return suffix_end(s, i);
 	case THAI_TOK_WORD:
 		while (i < m && thai_cp_letter(cp[i]))
 			i++;
 		return i;
 	default:
-		if (cp[i] == '.' || cp[i] == '-' || cp[i] == '_' || cp[i] == '^' || cp[i] == '=' ||
-		    cp[i] == '*' || cp[i] == '~' || cp[i] == '+') {
-			size_t j = i + 1; /* "...", "^^", "---": one token */
+		if (repeats(cp[i])) {
+			size_t j = i + 1;
 			while (j < m && cp[j] == cp[i])
 				j++;
 			if (j > i + 1)
@@ -271,17 +449,71 @@ static size_t run_end(const struct seg *s, size_t i, enum thai_tok_kind kind)
 	}
 }
 
+/* Whether the held-back Thai token, followed by a single "." at cp[i], is
+ * an abbreviation that takes the dot: up to five consonants without a
+ * vowel (น., รพ., กทม., สปสช.: Thai ends no sentence with "."), or, at most
+ * three characters long, the first piece of a chain (เม.ย., ค.ศ.). */
+static bool abbreviation(const struct seg *s, size_t i)
+{
+	const struct thai_tok *t = &s->pend;
+	if (!t->len || (t->kind != THAI_TOK_WORD && t->kind != THAI_TOK_UNKNOWN) ||
+	    t->off + t->len != s->off[i] || (i + 1 < s->m && s->cp[i + 1] == '.'))
+		return false;
+	size_t a = i, chars = 0;
+	bool cons = true;
+	while (a > 0 && s->off[a - 1] >= t->off && chars <= 5) {
+		a--;
+		chars++;
+		cons = cons && thai_cp_cons(s->cp[a]);
+	}
+	if (chars <= 3 && i + 2 < s->m && thai_cp_letter(s->cp[i + 1])) {
+		size_t j = i + 1;
+		while (j < s->m && j - i <= 4 && thai_cp_letter(s->cp[j]))
+			j++;
+		if (j - i <= 4 && j < s->m && s->cp[j] == '.')
+			return true;
+	}
+	return cons && chars <= 5;
+}
+
 static void scan(struct seg *s)
 {
 	size_t i = 0;
 	while (i < s->m && s->rc == 0) {
 		uint32_t c = s->cp[i];
 		enum thai_tok_kind kind = THAI_TOK_PUNCT;
-		if (thai_cp_attach(c) && s->pend.len && s->pend.kind != THAI_TOK_SPACE) {
+		if (thai_cp_attach(c) && s->pend.len && s->pend.kind != THAI_TOK_SPACE && s->lead == SIZE_MAX) {
 			/* a mark after a non-Thai token stays with it */
 			size_t j = run_end(s, i, THAI_TOK_PUNCT);
 			s->pend.len = s->off[j] - s->pend.off;
 			i = j;
+			continue;
+		}
+		if (invisible(c)) {
+			/* it marks where a word starts: it opens the token after it */
+			if (s->lead == SIZE_MAX)
+				s->lead = i;
+			i++;
+			continue;
+		}
+		size_t j = link_end(s, i);
+		if (j == i && (j = emoticon_end(s, i)) > i) {
+			s->abbr = false;
+			emit(s, i, j, THAI_TOK_PUNCT);
+			i = j;
+			continue;
+		}
+		if (j > i) {
+			s->abbr = false;
+			emit(s, i, j, THAI_TOK_LATIN);
+			i = j;
+			continue;
+		}
+		if (c == '.' && abbreviation(s, i)) {
+			s->pend.len = s->off[i + 1] - s->pend.off;
+			s->pend.kind = THAI_TOK_WORD;
+			s->abbr = true;
+			i++;
 			continue;
 		}
 		if (is_space(c))
@@ -292,20 +524,33 @@ static void scan(struct seg *s)
 			kind = THAI_TOK_LATIN;
 		else if (thai_cp_letter(c) && !thai_cp_attach(c))
 			kind = THAI_TOK_WORD;
-		size_t j = run_end(s, i, kind);
+		j = run_end(s, i, kind);
+		if (kind == THAI_TOK_NUMBER && j < s->m && is_latin(s->cp[j]) && ascii_digits(s, i, j))
+			j = run_end(s, i, kind = THAI_TOK_LATIN); /* 4u2, 2GB: one Latin word */
+		if (kind == THAI_TOK_NUMBER && list_number(s, i, j))
+			j++;
+		if (kind == THAI_TOK_WORD && s->abbr && s->pend.off + s->pend.len == s->off[i] &&
+		    j - i <= 3 && j < s->m && s->cp[j] == '.' && !(j + 1 < s->m && s->cp[j + 1] == '.')) {
+			s->pend.len = s->off[j + 1] - s->pend.off; /* the next piece of ม.ค., พ.ร.บ. */
+			i = j + 1;
+			continue;
+		}
+		s->abbr = false;
 		if (kind == THAI_TOK_WORD)
 			cut_thai(s, i, j);
 		else
 			emit(s, i, j, kind);
 		i = j;
 	}
+	if (s->lead != SIZE_MAX && s->rc == 0)
+		emit(s, s->lead, s->m, THAI_TOK_PUNCT); /* nothing came after them */
 	flush(s);
 }
 
 int thai_segment_algo(const struct thai_dict *d, const char *p, size_t n, enum thai_algo algo,
 		      thai_tok_fn fn, void *ctx)
 {
-	struct seg s = {.d = d, .algo = algo, .fn = fn, .ctx = ctx};
+	struct seg s = {.d = d, .algo = algo, .fn = fn, .ctx = ctx, .lead = SIZE_MAX};
 	int rc = ERR_NOMEM;
 	size_t k = n + 1;
 	s.cp = malloc(k * sizeof *s.cp);

@@ -15,9 +15,20 @@
  * Consecutive clusters outside the dictionary form one THAI_TOK_UNKNOWN token
  * (a name, a transliteration, a typo); the indexer also indexes its fallback
  * units (thai_units). การ and ความ stay joined to the word after them
- * (การศึกษา, ความรู้: one search word, as in the UD Thai convention); a
- * repeated punctuation mark ("...", "^^") is one token, and so is a word
- * stretched for emphasis with its last consonant repeated (มากกกก, สุดดด).
+ * (การศึกษา, ความรู้: one search word, as in the UD Thai convention). A
+ * word stretched for emphasis (มากกกก, ไปปป, น้าาา, พ่องงงง: its last letter
+ * repeated, or a consonant three times or more after it) is one token; a
+ * consonant that is no word alone joins the word after it when the two can
+ * open a syllable (คร้า, หน่า) or at the start of a run, else the syllable
+ * it closes (ยาคุม). An abbreviation keeps its dots
+ * (น., กทม., พ.ศ., เม.ย.). Written as people write on the web: a web
+ * address (http://…, www.…) and an @name are one Latin token; - ' ’ & _
+ * between letters or digits stay inside a Latin word (HR-V, Kiehl’s),
+ * digits before letters start one (4u2, 2GB); a "+" after a number or word
+ * (555+, PA+++) and the ".-" of a price (199.-) belong to it, and so does
+ * the "." or ")" of a list item's number (1. 2)); a repeated symbol ("...",
+ * "^^", "(((") is one token, "!" and "?" one by one; so is an ASCII
+ * emoticon (:) T_T <3). A zero-width character opens the token after it.
  *
  * Guarantees: tokens are in order, do not overlap, and cover the input
  * except nothing is dropped (spaces come out as THAI_TOK_SPACE); no token
@@ -46,11 +57,12 @@ enum thai_src {
 };
 
 enum thai_tok_kind {
-	THAI_TOK_WORD = 1, /* a Thai dictionary word */
+	THAI_TOK_WORD = 1, /* a Thai dictionary word, or an abbreviation with its dots */
 	THAI_TOK_UNKNOWN,  /* a run of Thai clusters outside the dictionary */
-	THAI_TOK_LATIN,    /* letters of a Latin script, with digits after them */
-	THAI_TOK_NUMBER,   /* ASCII or Thai digits, with . , : between digits */
-	THAI_TOK_PUNCT,    /* one other character: punctuation, symbol, emoji, ๆ, ฯ */
+	THAI_TOK_LATIN,    /* a Latin word (letters, digits, - ' ’ & _ inside), a web address, an @name */
+	THAI_TOK_NUMBER,   /* ASCII or Thai digits, with . , : between digits (and 555+, 199.-, 1.) */
+	THAI_TOK_PUNCT,    /* one other character (punctuation, symbol, emoji, ๆ, ฯ), a
+			    * repeated symbol, an emoticon */
 	THAI_TOK_SPACE,    /* a run of white space */
 };
 

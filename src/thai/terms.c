@@ -198,13 +198,70 @@ static int unknown_run(struct emitter *e, const struct thai_tok *t, unsigned fla
 	return thai_units(p, t->len, THAI_UNIT_BIGRAM, on_unit, &u);
 }
 
-static int number(struct emitter *e, const struct thai_tok *t)
+static bool ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether the byte at p starts a mark that the segmenter keeps inside a
+ * token but that is no part of a term: ASCII punctuation (e-GP, AT&T,
+ * 555+, a web address's / and .) or the apostrophe ’ (Kiehl’s). */
+static size_t inner_mark(const char *p, size_t n)
+{
+	unsigned char c = (unsigned char)p[0];
+	if (c < 0x80)
+		return ascii_alnum(c) ? 0 : 1;
+	return n >= 3 && !memcmp(p, "\xe2\x80\x99", 3) ? 3 : 0;
+}
+
+/* A Latin token: each run between marks (a web address, HR-V, Kiehl's,
+ * @name) is a term, as when the marks stood alone; a run of digits alone
+ * is a number. */
+static int latin(struct emitter *e, const struct thai_tok *t)
 {
 	const char *p = e->text + t->off;
 	size_t i = 0;
-	while (i < t->len) {
+	int rc = 0;
+	while (i < t->len && rc == 0) {
+		size_t l;
+		while (i < t->len && (l = inner_mark(p + i, t->len - i)) > 0)
+			i += l;
+		size_t j = i;
+		bool digits = true;
+		while (j < t->len && !inner_mark(p + j, t->len - j)) {
+			digits = digits && p[j] >= '0' && p[j] <= '9';
+			j++;
+		}
+		if (j > i)
+			rc = put_span(e, t->off + i, j - i, digits ? THAI_TERM_NUMBER : THAI_TERM_LATIN, false);
+		i = j;
+	}
+	return rc;
+}
+
+/* A dotted abbreviation (พ.ร.บ., น.) is one term without its dots. */
+static int abbreviation(struct emitter *e, const struct thai_tok *t)
+{
+	const char *p = e->text + t->off;
+	for (size_t i = 0; i < t->len; i++) {
+		if (p[i] != '.')
+			thai_fold(p + i, 1, &e->t);
+	}
+	return put(e, t->off, t->len, THAI_TERM_WORD, false);
+}
+
+static int number(struct emitter *e, const struct thai_tok *t)
+{
+	const char *p = e->text + t->off;
+	size_t i = 0, end = t->len;
+	/* what follows the last digit is no part of the number (555+, 199.-, 1.) */
+	while (end > 0 && !((unsigned char)p[end - 1] >= '0' && (unsigned char)p[end - 1] <= '9') &&
+	       !(end >= 3 && (unsigned char)p[end - 3] == 0xE0 && (unsigned char)p[end - 2] == 0xB9 &&
+		 (unsigned char)p[end - 1] >= 0x90 && (unsigned char)p[end - 1] <= 0x99))
+		end--;
+	while (i < end) {
 		uint32_t c = 0;
-		size_t l = utf8_decode(p + i, t->len - i, &c);
+		size_t l = utf8_decode(p + i, end - i, &c);
 		if (l == 0)
 			l = 1;
 		if (c != ',')
@@ -244,6 +301,10 @@ int thai_terms(const struct thai_dict *d, const char *p, size_t n, unsigned flag
 			i += 2 * k - 1;
 			continue;
 		}
+		if (is_thai(t) && memchr(e.text + t->off, '.', t->len)) {
+			rc = abbreviation(&e, t);
+			continue;
+		}
 		switch (t->kind) {
 		case THAI_TOK_WORD:
 			rc = put_span(&e, t->off, t->len, THAI_TERM_WORD, false);
@@ -254,7 +315,7 @@ int thai_terms(const struct thai_dict *d, const char *p, size_t n, unsigned flag
 			rc = unknown_run(&e, t, flags);
 			break;
 		case THAI_TOK_LATIN:
-			rc = put_span(&e, t->off, t->len, THAI_TERM_LATIN, false);
+			rc = latin(&e, t);
 			break;
 		case THAI_TOK_NUMBER:
 			rc = number(&e, t);

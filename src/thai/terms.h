@@ -8,10 +8,13 @@
  *  - a dictionary word, a Latin word, or an out-of-dictionary Thai run is a
  *    term, folded (Latin lower case, Thai digits as ASCII; a consonant
  *    stretched three times or more at a Thai word's end kept once);
- *  - a number is a term without its thousands separators (1,000 → 1000);
- *  - an abbreviation written with dots, two or more short Thai pieces each
- *    followed by "." (พ.ร.บ., ก.พ.), is one term without the dots (พรบ), so
- *    that it matches the same abbreviation written without them;
+ *  - a Latin token with marks inside (a web address, HR-V, e-GP, Kiehl's)
+ *    yields the runs between its marks (runs of digits as numbers);
+ *  - a number is a term without its thousands separators (1,000 → 1000)
+ *    and without what follows its last digit (555+, 199.-);
+ *  - an abbreviation written with dots (พ.ร.บ., ก.พ., น.) is one term
+ *    without the dots (พรบ), so that it matches the same abbreviation
+ *    written without them;
  *  - with THAI_TERMS_UNITS, an out-of-dictionary run also yields its
  *    overlapping pairs of Thai Character Clusters at the same position
  *    (colocated), so that part of a name or transliteration is found;

@@ -14,6 +14,7 @@
 #include "core/utf8.h"
 #include "thai/normalize.h"
 #include "thai/segment.h"
+#include "thai/terms.h"
 #include "thai/thai_int.h"
 
 static struct thai_dict *dict;
@@ -119,7 +120,79 @@ static void segment_latin_numbers(void **state)
 	seg_is("ราคา 1,250.50 บาท", "ราคา|1,250.50|บาท");
 	seg_is("ปี๒๕๖๘", "ปี|๒๕๖๘");
 	seg_is("ดีๆ!!", "ดี|ๆ|!|!");
-	seg_is("เวลา 10:30 น.", "เวลา|10:30|น|.");
+	seg_is("เวลา 10:30 น.", "เวลา|10:30|น.");
+}
+
+static void segment_social_media(void **state)
+{
+	(void)state;
+	/* a web address or an @name is one token; an e-mail address is not */
+	seg_is("ดูที่ https://www.example.co.th/a-b?x=1. นะ", "ดู|ที่|https://www.example.co.th/a-b?x=1|.|นะ");
+	seg_is("ที่ www.example.com/x", "ที่|www.example.com/x");
+	seg_is("ตาม @user_1 ไป", "ตาม|@user_1|ไป");
+	seg_is("ส่ง a@b.com", "ส่ง|a|@|b|.|com");
+	/* - ' ’ & _ between letters or digits stay inside a Latin word */
+	seg_is("รถ HR-V กับ Kiehl’s และ AT&T", "รถ|HR-V|กับ|Kiehl’s|และ|AT&T");
+	seg_is("e- GP", "e|-|GP");
+	/* digits written before letters make one Latin word */
+	seg_is("ซื้อ 4u2 ขนาด 2GB", "ซื้อ|4u2|ขนาด|2GB");
+	/* a + after a number or word, and the ".-" of a price, belong to it */
+	seg_is("555+ ราคา 199.- ค่ะ", "555+|ราคา|199.-|ค่ะ");
+	seg_is("SPF50 PA+++ 1+1", "SPF50|PA+++|1|+|1");
+	/* a repeated symbol is one token, ! and ? one by one */
+	seg_is("((((ok)))) >> !!", "((((|ok|))))|>>|!|!");
+	/* an ASCII emoticon is one token */
+	seg_is("ดีมาก :) T_T <3 ^_^", "ดี|มาก|:)|T_T|<3|^_^");
+	/* the number of a list item keeps its "." or ")" */
+	seg_is("1. ข้อแรก 2) ข้อสอง", "1.|ข้อ|แรก|2)|ข้อ|สอง");
+	seg_is("ราคา 2.5", "ราคา|2.5");
+	/* an abbreviation keeps its dots: consonants only, or a chain */
+	seg_is("ไป จ. กับ กทม. ปี พ.ศ. 2567 เม.ย.", "ไป|จ.|กับ|กทม.|ปี|พ.ศ.|2567|เม.ย.");
+	seg_is("ค.ศ.1990 ดี...", "ค.ศ.|1990|ดี|...");
+	seg_is("กับอ. ค้าบ.", "กับ|อ.|ค้าบ|.");
+	/* a consonant that is no word alone joins the syllable it closes, or
+	 * at the start of a run the word it opens */
+	seg_is("ยาคุม", "ยาคุม");
+	seg_is("หรือคร้า", "หรือ|คร้า");
+	seg_is("แย้วเลย", "แย้ว|เลย");
+	seg_is("สถุน", "สถุน");
+	/* a word with its last letter stretched stays one token */
+	seg_is("ก็ไปปป", "ก็|ไปปป");
+	seg_is("นะะะะมา", "นะะะะ|มา");
+	seg_is("พ่องงงงง", "พ่องงงงง");
+	seg_is("ผมงงมาก", "ผม|งง|มาก");
+	/* a zero-width space opens the word after it */
+	seg_is("กิน\u200bข้าว \u200bไป", "กิน|\u200bข้าว|\u200bไป");
+}
+
+static int join_term(void *ctx, const struct thai_term *t)
+{
+	struct buf *b = ctx;
+	if (t->colocated)
+		return 0;
+	if (b->len)
+		buf_putc(b, '|');
+	buf_append(b, t->p, t->n);
+	return 0;
+}
+
+static void terms_are(const char *text, const char *want)
+{
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	assert_int_equal(thai_terms(dict, text, strlen(text), 0, join_term, &b), 0);
+	assert_string_equal(buf_cstr(&b), want);
+	buf_release(&b);
+}
+
+static void terms_of_joined_tokens(void **state)
+{
+	(void)state;
+	/* what the segmenter keeps together is searched as before, by its parts */
+	terms_are("ดู https://www.Example.co.th/a-1 นะ", "ดู|https|www|example|co|th|a|1|นะ");
+	terms_are("รถ HR-V ของ @Shop_TH", "รถ|hr|v|ของ|shop|th");
+	terms_are("555+ ราคา 199.- บาท 1. ข้อ", "555|ราคา|199|บาท|1|ข้อ");
+	terms_are("ไป จ. กับ กทม. เม.ย.", "ไป|จ|กับ|กทม|เมย");
 }
 
 static int kinds_tok(void *ctx, const struct thai_tok *t)
@@ -288,6 +361,8 @@ int main(void)
 		cmocka_unit_test(normalize_rules),
 		cmocka_unit_test(segment_sentences),
 		cmocka_unit_test(segment_latin_numbers),
+		cmocka_unit_test(segment_social_media),
+		cmocka_unit_test(terms_of_joined_tokens),
 		cmocka_unit_test(segment_kinds_and_unknown),
 		cmocka_unit_test(fallback_units),
 		cmocka_unit_test(tcc_clusters),
