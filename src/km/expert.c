@@ -276,7 +276,7 @@ int expert_update(struct db *db, const struct actor *a, int64_t id, const struct
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
-	struct interview iv;
+	struct interview iv = {0};
 	int64_t unit = -1, division = 0;
 	rc = begin_change(db, a, id, &iv);
 	if (!rc)
@@ -327,7 +327,7 @@ int expert_consent(struct db *db, const struct actor *a, int64_t id, bool given,
 	int rc = check_field("consent_note", note, EXPERT_NOTE_MAX, true);
 	if (rc || (rc = db_begin(db)))
 		return rc;
-	struct interview iv;
+	struct interview iv = {0};
 	rc = load(db, a, id, &iv);
 	/* The expert speaks for themselves; the interviewer records the form
 	 * the expert signed, and says so. */
@@ -415,7 +415,7 @@ int expert_make_document(struct db *db, const struct actor *a, int64_t id, int64
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
-	struct interview iv;
+	struct interview iv = {0};
 	json_t *row = NULL;
 	int64_t doc = 0;
 	rc = begin_change(db, a, id, &iv);
@@ -482,7 +482,7 @@ int expert_make_document(struct db *db, const struct actor *a, int64_t id, int64
 
 int expert_get(struct db *db, const struct actor *a, int64_t id, json_t **out)
 {
-	struct interview iv;
+	struct interview iv = {0};
 	int rc = load(db, a, id, &iv);
 	if (rc || (rc = fetch(db, id, out)))
 		return rc;

@@ -211,6 +211,12 @@ bool sq_facts_visible(const struct sq_facts *f, int64_t id, const struct search_
 	return true;
 }
 
+void sq_facts_prefetch(const struct sq_facts *f, int64_t id)
+{
+	if (id >= f->min_id && id < f->min_id + f->n)
+		__builtin_prefetch(&f->v[id - f->min_id]);
+}
+
 int32_t sq_facts_len(const struct sq_facts *f, int64_t id)
 {
 	const struct fact *x = fact_of(f, id);

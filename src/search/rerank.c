@@ -128,15 +128,52 @@ static int qset_find(const struct qset *s, uint64_t x)
 	return -1;
 }
 
-/* Marks in found[] the query trigrams that p[0..n) holds. */
-static void scan(const char *p, size_t n, const struct qset *qs, unsigned char *found)
+/* A letter's bit in a set of 256 (letters are ASCII or 0x0E01-0x0E4E). */
+static size_t letter_bit(uint32_t c)
 {
-	struct tri_iter it = {p, n, 0, {0}, 0};
-	uint64_t x;
-	while (tri_next(&it, &x)) {
-		int k = qset_find(qs, x);
-		if (k >= 0)
-			found[k] = 1;
+	return c < 0x80 ? c : 0x80 + (c - 0x0E00);
+}
+
+/* Marks in found[] the query trigrams that p[0..n) holds: tri_next's
+ * walk, with each letter the query lacks (not in `in`, by letter_bit)
+ * breaking the run at once, as no trigram holding it can be the query's:
+ * most of a text's trigrams are then never looked up. */
+static void scan(const char *p, size_t n, const struct qset *qs, const uint64_t in[4], unsigned char *found)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+	uint32_t w1 = 0, w2 = 0;
+	int have = 0;
+	while (i < n) {
+		uint32_t c = 0;
+		size_t l;
+		if (s[i] < 0x80) {
+			c = s[i];
+			l = 1;
+		} else if (s[i] == 0xE0 && i + 2 < n && (s[i + 1] == 0xB8 || s[i + 1] == 0xB9) && (s[i + 2] & 0xC0) == 0x80) {
+			c = 0x0E00 | (uint32_t)(s[i + 1] & 0x01) << 6 | (s[i + 2] & 0x3F);
+			l = 3;
+		} else {
+			l = utf8_decode(p + i, n - i, &c);
+		}
+		i += l ? l : 1;
+		if (!l || !letter(c)) {
+			have = 0;
+			continue;
+		}
+		c = lower(c);
+		size_t b = letter_bit(c);
+		if (!(in[b >> 6] >> (b & 63) & 1)) {
+			have = 0;
+			continue;
+		}
+		if (++have >= 3) {
+			int k = qset_find(qs, (uint64_t)w1 << 42 | (uint64_t)w2 << 21 | c);
+			if (k >= 0)
+				found[k] = 1;
+		}
+		w1 = w2;
+		w2 = c;
 	}
 }
 
@@ -151,8 +188,14 @@ int sq_rerank(struct db *db, const char *query, struct sq_hit *rows, int n, doub
 	unsigned char *hit = calloc((size_t)n * nq, 1);
 	struct qset *qs = calloc(1, sizeof *qs);
 	int rc = hit && qs ? 0 : ERR_NOMEM;
-	for (size_t k = 0; rc == 0 && k < nq; k++)
+	uint64_t in[4] = {0};
+	for (size_t k = 0; rc == 0 && k < nq; k++) {
 		qset_put(qs, q[k], (int)k);
+		for (int j = 0; j < 3; j++) {
+			size_t b = letter_bit((uint32_t)(q[k] >> (21 * j)) & 0x1FFFFF);
+			in[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	}
 	for (int d = 0; rc == 0 && d < n; d++) {
 		struct db_stmt *st = NULL;
 		rc = db_query(db, "SELECT title, body FROM search_text WHERE id = $1", DB_ARGS(DB_INT(rows[d].id)), &st);
@@ -160,7 +203,7 @@ int sq_rerank(struct db *db, const char *query, struct sq_hit *rows, int n, doub
 			for (int col = 0; col < 2; col++) {
 				size_t len = 0;
 				const char *text = db_col_text(st, col, &len);
-				scan(text, len < TEXT_MAX ? len : TEXT_MAX, qs, hit + (size_t)d * nq);
+				scan(text, len < TEXT_MAX ? len : TEXT_MAX, qs, in, hit + (size_t)d * nq);
 			}
 		}
 		db_done(st);

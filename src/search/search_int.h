@@ -113,6 +113,9 @@ struct search_filter;
  * filters: the rules of search_run's SQL. */
 bool sq_facts_visible(const struct sq_facts *f, int64_t id, const struct search_access *acc,
 		      const struct search_filter *flt, const char *status);
+/* Starts reading entry `id`'s facts into the cache (a hint: for an entry
+ * that will be looked at soon). */
+void sq_facts_prefetch(const struct sq_facts *f, int64_t id);
 /* The entry's length in tokens (0 if unknown). */
 int32_t sq_facts_len(const struct sq_facts *f, int64_t id);
 

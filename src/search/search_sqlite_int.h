@@ -13,6 +13,16 @@ struct db;
 /* Registers klang_rank() with FTS5 on a connection (search_sqlite_rank.c). */
 int sq_rank_register(fts5_api *api);
 
+/* klang_rank's BM25, for scores computed outside FTS5 (the postings held
+ * in memory): a word's idf among `rows` entries, the length norm of an
+ * entry `ratio` times the average long, and a phrase's score from its
+ * weighted frequency (klang_freq) with weight 1, or sq_rank_part_weight()
+ * for a word as a compound's part. */
+double sq_rank_idf(int64_t rows, int64_t df);
+double sq_rank_norm(double ratio);
+double sq_rank_phrase(double weight, double idf, double freq, double norm);
+double sq_rank_part_weight(void);
+
 /* Lengths for klang_rank from the facts in memory (this thread, until set
  * to NULL) instead of a column of the row. */
 struct sq_facts;

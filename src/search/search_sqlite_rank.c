@@ -10,6 +10,10 @@
  * each phrase of the MATCH expression in order, "group:df" or
  * "group:df:p" (a compound's part), and LEN / AVGLEN are the document's
  * length in tokens and the average (search_sqlite.c builds all of them).
+ *
+ * klang_freq(search_fts): the weighted frequency of the query's first
+ * phrase in the row (what klang_rank counts for it), for the postings the
+ * query planner keeps in memory; sq_rank_* give the same BM25 to them.
  */
 #include "search/search_int.h"
 #include "search/search_sqlite_int.h"
@@ -47,7 +51,7 @@ static void rank_query_free(void *p)
 	sqlite3_free(p);
 }
 
-static double idf_of(int64_t n, int64_t df)
+double sq_rank_idf(int64_t n, int64_t df)
 {
 	if (df < 0)
 		df = 0;
@@ -93,13 +97,49 @@ static struct rank_query *rank_query_get(const Fts5ExtensionApi *api, Fts5Contex
 			g = i; /* no map: each phrase its own group */
 		}
 		q->group[i] = (int)g;
-		q->idf[i] = idf_of(rows, df);
+		q->idf[i] = sq_rank_idf(rows, df);
 		if (g >= q->ngroups)
 			q->ngroups = (int)g + 1;
 	}
 	if (api->xSetAuxdata(fts, q, rank_query_free) != SQLITE_OK)
 		return NULL;
 	return q;
+}
+
+double sq_rank_part_weight(void)
+{
+	return PART_WEIGHT;
+}
+
+double sq_rank_norm(double ratio)
+{
+	return K1 * (1.0 - B + B * ratio);
+}
+
+double sq_rank_phrase(double weight, double idf, double freq, double norm)
+{
+	return weight * idf * freq * (K1 + 1.0) / (freq + norm);
+}
+
+/* The weighted frequency of phrase `ph` in the row. */
+static double phrase_freq(const Fts5ExtensionApi *api, Fts5Context *fts, int ph)
+{
+	Fts5PhraseIter it;
+	int col = -1, off = -1;
+	double freq = 0;
+	if (api->xPhraseFirst(fts, ph, &it, &col, &off) != SQLITE_OK)
+		return 0;
+	for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+		freq += col < (int)(sizeof col_weight / sizeof col_weight[0]) ? col_weight[col] : 1.0;
+	return freq;
+}
+
+static void klang_freq(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+		       sqlite3_value **val)
+{
+	(void)nval;
+	(void)val;
+	sqlite3_result_double(ctx, api->xPhraseCount(fts) > 0 ? phrase_freq(api, fts, 0) : 0);
 }
 
 static void klang_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
@@ -115,14 +155,8 @@ static void klang_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 	 * then reads only the position lists asked for (xInstCount would read
 	 * every phrase's), and a phrase already known to be absent is skipped. */
 	double freq[PHRASES_MAX] = {0};
-	for (int ph = 0; ph < q->nphrase; ph++) {
-		Fts5PhraseIter it;
-		int col = -1, off = -1;
-		if (api->xPhraseFirst(fts, ph, &it, &col, &off) != SQLITE_OK)
-			continue;
-		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
-			freq[ph] += col < (int)(sizeof col_weight / sizeof col_weight[0]) ? col_weight[col] : 1.0;
-	}
+	for (int ph = 0; ph < q->nphrase; ph++)
+		freq[ph] = phrase_freq(api, fts, ph);
 	/* The document's length against the average: given by the caller
 	 * (from the narrow table it joins anyway), else read per row. */
 	double ratio;
@@ -134,14 +168,14 @@ static void klang_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 		api->xColumnSize(fts, -1, &dl);
 		ratio = (double)dl / q->avgdl;
 	}
-	double norm = K1 * (1.0 - B + B * ratio);
+	double norm = sq_rank_norm(ratio);
 	/* Each group scores as its best phrase. */
 	double best[PHRASES_MAX] = {0};
 	for (int ph = 0; ph < q->nphrase; ph++) {
 		int g = q->group[ph];
 		if (g < 0 || g >= PHRASES_MAX || freq[ph] <= 0)
 			continue;
-		double s = q->weight[ph] * q->idf[ph] * freq[ph] * (K1 + 1.0) / (freq[ph] + norm);
+		double s = sq_rank_phrase(q->weight[ph], q->idf[ph], freq[ph], norm);
 		if (s > best[g])
 			best[g] = s;
 	}
@@ -158,5 +192,7 @@ void sq_rank_facts(const struct sq_facts *f)
 
 int sq_rank_register(fts5_api *api)
 {
-	return api->xCreateFunction(api, "klang_rank", NULL, klang_rank, NULL) == SQLITE_OK ? 0 : -1;
+	if (api->xCreateFunction(api, "klang_rank", NULL, klang_rank, NULL) != SQLITE_OK)
+		return -1;
+	return api->xCreateFunction(api, "klang_freq", NULL, klang_freq, NULL) == SQLITE_OK ? 0 : -1;
 }
