@@ -6,7 +6,15 @@
 
 #include <sqlite3.h>
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+struct buf;
+struct search_access;
+struct search_filter;
+struct sq_hit;
+struct sq_plan;
 
 struct db;
 
@@ -36,5 +44,26 @@ int sq_ensure(struct db *db);
  * counters "docs" and "tokens" of search_meta (0 when not counted yet). */
 int64_t sq_index_version(struct db *db);
 int64_t sq_meta_int(struct db *db, const char *key);
+
+/* What search_sqlite_post.c takes from search_sqlite_query.c: a term
+ * quoted for the engine's MATCH; a term's document count (cached per
+ * process); the cache key of a term and the index the running query reads
+ * (its file's hash and version); a hit kept among the best `keep` in
+ * order. */
+void sq_put_term(struct buf *b, const char *t);
+int64_t sq_term_df(struct db *db, const char *term);
+uint64_t sq_df_key(const char *term);
+void sq_df_now(uint64_t *base, int64_t *version);
+void sq_keep_best(struct sq_hit *best, size_t keep, size_t *kept, struct sq_hit h);
+
+/* Matches and scores restricted plan `p` on the postings held in memory
+ * (search_sqlite_post.c): the total and the hits of ranks [skip, skip+take)
+ * into rows/nrows, as the engine's query would give them. *handled is
+ * false, and nothing done, when the postings cannot answer (a phrase of
+ * several words, a list too long to read again, a failure): the engine
+ * answers then. */
+int sq_match_memory(struct db *db, const struct sq_plan *p, const struct search_access *acc,
+		    const struct search_filter *f, int64_t skip, int take, struct sq_hit *rows, int *nrows,
+		    int64_t *total, bool *handled);
 
 #endif
