@@ -1,6 +1,6 @@
 /* h_docs: the knowledge repository's pages and API: browsing, reading,
  * writing from templates, revisions and their diffs, publishing, KM
- * corners, the public portal and export. */
+ * corners and export. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +16,6 @@
 #include "km/corner.h"
 #include "km/diff.h"
 #include "km/doc.h"
-#include "km/plan.h"
-#include "km/report.h"
 #include "km/kmap.h"
 #include "km/org.h"
 #include "km/workflow.h"
@@ -190,32 +188,6 @@ int h_docs(struct req *r)
 	if (page > 1)
 		json_object_set_new(ctx, "prev_page", json_integer(page - 1));
 	return resp_page(r, 200, "docs", ctx);
-}
-
-int h_portal(struct req *r)
-{
-	json_t *citizen = NULL, *others = NULL, *plans = NULL, *reports = NULL;
-	int64_t n1 = 0, n2 = 0;
-	struct doc_filter c = {.kind = "citizen_manual", .public_only = true, .order = "title"};
-	struct doc_filter o = {.public_only = true};
-	/* The disclosure (ITA) lists what the public may read, whoever asks. */
-	const struct actor visitor = {.org_id = r->actor.org_id};
-	int rc = doc_list(req_db(r), &r->actor, &c, 1, DOC_LIST_MAX, &citizen, &n1);
-	if (!rc)
-		rc = doc_list(req_db(r), &r->actor, &o, 1, 50, &others, &n2);
-	if (!rc)
-		rc = plan_list(req_db(r), &visitor, &plans);
-	if (!rc)
-		rc = report_list(req_db(r), &visitor, 0, &reports);
-	if (rc) {
-		json_decref(citizen);
-		json_decref(others);
-		json_decref(plans);
-		return rc;
-	}
-	return resp_page(r, 200, "portal",
-			 json_pack("{s:o, s:o, s:I, s:o, s:o}", "citizen", citizen, "others", others, "total",
-				   (json_int_t)n2, "plans", plans, "reports", reports));
 }
 
 /* Reading */

@@ -1,4 +1,5 @@
-/* h_pages: the public and staff pages, login and logout. */
+/* h_pages: the public and staff pages (the citizens' portal with its
+ * disclosure of the KM plan and reports among them), login and logout. */
 #include <string.h>
 
 #include "core/arena.h"
@@ -9,6 +10,7 @@
 #include "km/org.h"
 #include "km/people.h"
 #include "km/plan.h"
+#include "km/report.h"
 #include "km/session.h"
 #include "store/db.h"
 #include "web/auth.h"
@@ -165,4 +167,30 @@ int h_kmap(struct req *r)
 			 json_pack("{s:o, s:b, s:o?, s:I}", "issues", kmap, "can_edit",
 				   (r->actor.roles & (ROLE_ADMIN | ROLE_COMMITTEE)) != 0, "units", units,
 				   "gaps", (json_int_t)gaps));
+}
+
+int h_portal(struct req *r)
+{
+	json_t *citizen = NULL, *others = NULL, *plans = NULL, *reports = NULL;
+	int64_t n1 = 0, n2 = 0;
+	struct doc_filter c = {.kind = "citizen_manual", .public_only = true, .order = "title"};
+	struct doc_filter o = {.public_only = true};
+	/* The disclosure (ITA) lists what the public may read, whoever asks. */
+	const struct actor visitor = {.org_id = r->actor.org_id};
+	int rc = doc_list(req_db(r), &r->actor, &c, 1, DOC_LIST_MAX, &citizen, &n1);
+	if (!rc)
+		rc = doc_list(req_db(r), &r->actor, &o, 1, 50, &others, &n2);
+	if (!rc)
+		rc = plan_list(req_db(r), &visitor, &plans);
+	if (!rc)
+		rc = report_list(req_db(r), &visitor, 0, &reports);
+	if (rc) {
+		json_decref(citizen);
+		json_decref(others);
+		json_decref(plans);
+		return rc;
+	}
+	return resp_page(r, 200, "portal",
+			 json_pack("{s:o, s:o, s:I, s:o, s:o}", "citizen", citizen, "others", others, "total",
+				   (json_int_t)n2, "plans", plans, "reports", reports));
 }

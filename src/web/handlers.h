@@ -12,6 +12,7 @@
 
 /* pages */
 int h_home(struct req *r);
+int h_portal(struct req *r);
 int h_login_form(struct req *r);
 int h_login(struct req *r);
 int h_logout(struct req *r);
@@ -73,7 +74,6 @@ int h_docs(struct req *r);
 int h_docs_review(struct req *r);
 int h_admin_templates(struct req *r);
 int h_admin_template_save(struct req *r);
-int h_portal(struct req *r);
 int h_doc(struct req *r);
 int h_doc_new(struct req *r);
 int h_doc_create(struct req *r);
