@@ -112,7 +112,7 @@ static void custom_indicator(void **state)
 	snprintf(anchor, sizeof anchor, "id=\"custom-%lld\"", kpi);
 	expect_has(c, anchor);
 	expect_has(c, "72.6%"); /* 61 of 84, entered by the demo */
-	expect_has(c, "สรุปผลแบบติดตามการนำความรู้ไปใช้ ปีงบประมาณ 2568");
+	expect_has(c, "สรุปผลแบบติดตามการนำความรู้ไปใช้ในการปฏิบัติงาน ปีงบประมาณ 2568");
 	expect_has(c, "<th scope=\"col\">KPI4</th>"); /* the trend table's column */
 
 	/* A numerator over the denominator: the page again, what was typed kept. */
