@@ -267,19 +267,11 @@ static int custom_kpi(struct db *db, const struct actor *a, int64_t kpi_id, int 
 	return rc;
 }
 
-static int text_ok(const char *field, const char *s, size_t max, bool required)
-{
-	size_t n = s ? strlen(s) : 0;
-	if ((required && n == 0) || (s && (utf8_count(s, n) > max || !utf8_valid_text(s, n))))
-		return err_fail(ERR_INVAL, field, "ข้อความว่างหรือยาวเกินกำหนด", "The text is empty or too long.");
-	return 0;
-}
-
 int kpi_value_set(struct db *db, const struct actor *a, int64_t kpi_id, int fy, int64_t numerator,
 		  int64_t denominator, const char *note)
 {
 	int rc = custom_kpi(db, a, kpi_id, fy);
-	if (rc || (rc = text_ok("note", note, KPI_NOTE_MAX, false)))
+	if (rc || (rc = plan_text_check("note", note, KPI_NOTE_MAX, false)))
 		return rc;
 	if (denominator < 1 || denominator > KPI_COUNT_MAX)
 		return err_fail(ERR_INVAL, "denominator", "ตัวหารต้องเป็นจำนวนเต็มตั้งแต่ ๑ ขึ้นไป",
@@ -316,7 +308,7 @@ int kpi_evidence_add(struct db *db, const struct actor *a, int64_t kpi_id, int f
 		     int64_t document_id, const char *url, int64_t *id_out)
 {
 	int rc = custom_kpi(db, a, kpi_id, fy);
-	if (rc || (rc = text_ok("title", title, KPI_EVIDENCE_TITLE_MAX, true)))
+	if (rc || (rc = plan_text_check("title", title, KPI_EVIDENCE_TITLE_MAX, true)))
 		return rc;
 	url = url ? url : "";
 	size_t ul = strlen(url);

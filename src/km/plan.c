@@ -13,7 +13,7 @@
 #include "store/db.h"
 #include "store/db_json.h"
 
-static int check(const char *field, const char *s, size_t max, bool required)
+int plan_text_check(const char *field, const char *s, size_t max, bool required)
 {
 	size_t n = s ? strlen(s) : 0;
 	if ((required && n == 0) || (s && (utf8_count(s, n) > max || !utf8_valid_text(s, n))))
@@ -112,8 +112,8 @@ int plan_create(struct db *db, const struct actor *a, const char *title, int fy_
 		const char *vision, int64_t *id_out)
 {
 	int rc = authz_require(a, PERM_KMAP_EDIT);
-	if (rc || (rc = check("title", title, PLAN_TITLE_MAX, true)) ||
-	    (rc = check("vision", vision, PLAN_TEXT_MAX, false)))
+	if (rc || (rc = plan_text_check("title", title, PLAN_TITLE_MAX, true)) ||
+	    (rc = plan_text_check("vision", vision, PLAN_TEXT_MAX, false)))
 		return rc;
 	if (!years_ok(fy_from, fy_to))
 		return bad_years();
@@ -138,10 +138,10 @@ int plan_create(struct db *db, const struct actor *a, const char *title, int fy_
 int plan_update(struct db *db, const struct actor *a, int64_t id, const struct plan_fields *in)
 {
 	int rc = authz_require(a, PERM_KMAP_EDIT);
-	if (rc || (rc = check("title", in->title, PLAN_TITLE_MAX, in->title != NULL)) ||
-	    (rc = check("vision", in->vision, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("main_goals", in->main_goals, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("focus_areas", in->focus_areas, PLAN_TEXT_MAX, false)) ||
+	if (rc || (rc = plan_text_check("title", in->title, PLAN_TITLE_MAX, in->title != NULL)) ||
+	    (rc = plan_text_check("vision", in->vision, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("main_goals", in->main_goals, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("focus_areas", in->focus_areas, PLAN_TEXT_MAX, false)) ||
 	    (rc = plan_period(db, a->org_id, id, NULL, NULL)))
 		return rc;
 	rc = db_exec(db,
@@ -161,12 +161,12 @@ static int strategy_check(const struct plan_strategy_input *in)
 	if (in->number < 1 || in->number > 99)
 		return err_fail(ERR_INVAL, "number", "ลำดับยุทธศาสตร์ต้องอยู่ระหว่าง 1–99",
 				"The strategy number must be 1–99.");
-	if ((rc = check("title", in->title, PLAN_LINE_MAX, true)) ||
-	    (rc = check("meaning", in->meaning, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("mission", in->mission, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("responsible", in->responsible, PLAN_LINE_MAX, false)) ||
-	    (rc = check("goal", in->goal, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("timeframe", in->timeframe, PLAN_LINE_MAX, false)))
+	if ((rc = plan_text_check("title", in->title, PLAN_LINE_MAX, true)) ||
+	    (rc = plan_text_check("meaning", in->meaning, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("mission", in->mission, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("responsible", in->responsible, PLAN_LINE_MAX, false)) ||
+	    (rc = plan_text_check("goal", in->goal, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("timeframe", in->timeframe, PLAN_LINE_MAX, false)))
 		return rc;
 	return 0;
 }
@@ -247,7 +247,7 @@ static int kpi_check(const struct plan_kpi_input *in)
 				"The kind is output, outcome or system.");
 	if (in->sort < 0 || in->sort > 10000)
 		return err_fail(ERR_INVAL, "sort", "ลำดับไม่ถูกต้อง", "The order is not valid.");
-	return check("measure", in->measure, PLAN_TEXT_MAX, false);
+	return plan_text_check("measure", in->measure, PLAN_TEXT_MAX, false);
 }
 
 static int code_taken(int rc)
@@ -336,14 +336,14 @@ static int action_check(const struct plan_action_input *in)
 	int rc;
 	if (in->sort < 0 || in->sort > 10000)
 		return err_fail(ERR_INVAL, "sort", "ลำดับไม่ถูกต้อง", "The order is not valid.");
-	if ((rc = check("activity", in->activity, PLAN_TEXT_MAX, true)) ||
-	    (rc = check("method", in->method, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("period", in->period, PLAN_LINE_MAX, false)) ||
-	    (rc = check("kpi", in->kpi, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("target", in->target, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("responsible", in->responsible, PLAN_LINE_MAX, false)) ||
-	    (rc = check("note", in->note, PLAN_TEXT_MAX, false)) ||
-	    (rc = check("evidence", in->evidence, PLAN_TEXT_MAX, false)))
+	if ((rc = plan_text_check("activity", in->activity, PLAN_TEXT_MAX, true)) ||
+	    (rc = plan_text_check("method", in->method, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("period", in->period, PLAN_LINE_MAX, false)) ||
+	    (rc = plan_text_check("kpi", in->kpi, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("target", in->target, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("responsible", in->responsible, PLAN_LINE_MAX, false)) ||
+	    (rc = plan_text_check("note", in->note, PLAN_TEXT_MAX, false)) ||
+	    (rc = plan_text_check("evidence", in->evidence, PLAN_TEXT_MAX, false)))
 		return rc;
 	return 0;
 }

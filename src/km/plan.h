@@ -73,6 +73,11 @@ struct plan_action_input {
 	const char *evidence;
 };
 
+/* A text field of a plan or of its indicators' results: ERR_INVAL (with
+ * the field) when required and empty, longer than max characters or not
+ * valid text; NULL is absent. */
+int plan_text_check(const char *field, const char *s, size_t max, bool required) WUR;
+
 int plan_create(struct db *db, const struct actor *a, const char *title, int fy_from, int fy_to,
 		const char *vision, int64_t *id_out) WUR;
 
